@@ -1,0 +1,1 @@
+"""The knowledge base core: load -> validate -> render. Never imports mkdocs."""

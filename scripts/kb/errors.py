@@ -1,0 +1,38 @@
+"""Content errors an organiser can act on: file, line, column, message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    path: str      # as shown to the organiser, relative to the project
+    line: int      # 1-based
+    column: int    # 1-based
+    message: str   # Chinese, says what is wrong and how to fix it
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: 错误: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised when content is invalid; carries every error found."""
+
+    def __init__(self, errors: list[ContentError]):
+        super().__init__(f"{len(errors)} 个内容错误")
+        self.errors = sorted(errors)
+
+    def report(self) -> str:
+        lines = [str(e) for e in self.errors]
+        lines.append(f"共 {len(self.errors)} 个错误，请修改后重试。")
+        return "\n".join(lines)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path relative to the project with forward slashes, as in the editor."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,45 @@
+"""Safety checks for Markdown an organiser writes.
+
+The site must run no script an author typed and load nothing from outside the
+site (trainees are in mainland China, often offline). Plain links to outside
+pages are allowed: they load nothing until a reader clicks them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ContentError
+from .textfile import TextFile
+
+OUTSIDE = r"(?:[a-z][a-z0-9+.-]*:)?//"  # http://, https://, //host (protocol-relative)
+
+RULES = [
+    (re.compile(r"<\s*script\b", re.I),
+     "不允许使用 <script>：页面里不能运行作者写的脚本"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I),
+     "不允许使用 on...= 事件属性（如 onclick、onerror）：页面里不能运行作者写的脚本"),
+    (re.compile(r"javascript\s*:", re.I),
+     "不允许使用 javascript: 链接"),
+    (re.compile(r"<\s*(?:iframe|object|embed|frame|applet|base|meta)\b", re.I),
+     "不允许嵌入 iframe/object/embed 等外部内容"),
+    (re.compile(r"!\[[^\]]*\]\(\s*<?" + OUTSIDE, re.I),
+     "图片不能从站外加载：请把图片文件放进仓库，再用相对路径引用"),
+    (re.compile(r"^\s*\[[^\]]+\]:\s*<?" + OUTSIDE + r"\S*\.(?:png|jpe?g|gif|svg|webp|bmp)\b", re.I),
+     "图片不能从站外加载：请把图片文件放进仓库，再用相对路径引用"),
+    (re.compile(r"\b(?:src|srcset|poster|data|background)\s*=\s*[\"']?\s*" + OUTSIDE, re.I),
+     "不能从站外加载资源（图片、音视频、脚本等）：请把文件放进仓库，再用相对路径引用"),
+    (re.compile(r"<\s*link\b[^>]*href\s*=\s*[\"']?\s*" + OUTSIDE, re.I),
+     "不能从站外加载样式表或字体"),
+    (re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)\s*" + OUTSIDE, re.I),
+     "样式里不能从站外加载资源"),
+]
+
+
+def check_markdown(file: TextFile) -> list[ContentError]:
+    errors = []
+    for number, line in enumerate(file.text.split("\n"), start=1):
+        for pattern, message in RULES:
+            for match in pattern.finditer(line):
+                errors.append(ContentError(file.shown_path, number, match.start() + 1, message))
+    return errors

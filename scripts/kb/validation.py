@@ -1,0 +1,62 @@
+"""Cross-reference checks a schema cannot express, and the validate() entry.
+
+A case can cite a source, a course can list a case as reading, a handbook can
+order cases into chapters: every such id must exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentError
+from .loading import Collection, Item, load_collection
+from .model_errors import field_label
+
+
+def _refs(model, path: tuple = ()):
+    """Yield (field path, id, kind) for every reference inside a model."""
+    kinds = {"source": "source", "sources": "source", "related_courses": "course",
+             "courses": "course", "handbooks": "handbook", "cases": "case",
+             "related_cases": "case", "before_class": "case", "after_class": "case"}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = path + (name,)
+        if name in kinds and isinstance(value, str):
+            yield here, value, kinds[name]
+        elif name in kinds and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            for i, v in enumerate(value):
+                yield here + (i,), v, kinds[name]
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if hasattr(type(v), "model_fields"):
+                    yield from _refs(v, here + (i,))
+        elif hasattr(type(value), "model_fields"):
+            yield from _refs(value, here)
+
+
+KIND_NAMES = {"source": ("来源", "sources.yml"), "course": ("课程", "courses/"),
+              "case": ("案例", "cases/"), "handbook": ("手册", "handbooks/")}
+
+
+def check_references(col: Collection) -> list[ContentError]:
+    known = {"source": set(col.sources), **col.present}
+    items: list[Item] = [*col.cases.values(), *col.courses.values(), *col.handbooks.values()]
+    if col.programme:
+        items.append(col.programme)
+    errors = []
+    for item in items:
+        for path, ref, kind in _refs(item.model):
+            if ref in known[kind]:
+                continue
+            name, where = KIND_NAMES[kind]
+            line, col_no = item.line_of.get(path, (1, 1))
+            errors.append(ContentError(item.path, line, col_no,
+                                       f"字段「{field_label(path)}」引用的{name}「{ref}」不存在（请检查 {where} 中的 id 拼写）"))
+    return errors
+
+
+def validate(root: Path) -> tuple[Collection, list[ContentError]]:
+    """Load everything and run every check; errors sorted by file and line."""
+    col, errors = load_collection(root)
+    errors += check_references(col)
+    return col, sorted(set(errors))

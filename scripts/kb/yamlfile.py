@@ -1,0 +1,174 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Only plain data is built (mappings, lists, text, numbers, dates): a tag that
+would construct anything else is reported, never run. Every key and value keeps
+its line and column so a model error can point at the organiser's line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError
+from .textfile import TextFile
+
+MAX_NODES = 50_000  # far above any real content file; stops alias bombs
+
+SAFE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+# A line that starts like "key：" uses a full-width colon where YAML needs ":".
+FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
+
+YAML_PROBLEMS = [
+    ("found character '\\t' that cannot start any token",
+     "这里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("mapping values are not allowed here",
+     "此处不能出现「: 」。如果文字里本身带有冒号，请给整段文字加上英文引号"),
+    ("could not find expected ':'",
+     "缺少冒号「:」。每一项应写成「字段名: 内容」（半角冒号后加一个空格）"),
+    ("found duplicate anchor", "锚点名称重复"),
+    ("found undefined alias", "引用了未定义的别名（*名称）"),
+    ("found unexpected end of stream", "文件意外结束：可能有引号或括号没有闭合"),
+    ("found unknown escape character", "双引号里有无法识别的反斜杠转义；如需反斜杠请改用单引号"),
+    ("did not find expected key", "缩进不一致：同一层的字段必须对齐"),
+    ("did not find expected '-' indicator", "列表缩进不一致：同一列表的「- 」必须对齐"),
+    ("expected <block end>, but found", "缩进不一致：请检查这一行与上一行的对齐"),
+    ("but found another document", "一个文件里只能有一份内容（不要使用「---」分隔多份）"),
+    ("found unexpected ':'", "此处不能出现冒号；如果文字里有冒号，请给整段文字加引号"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("while parsing a flow", "方括号或花括号没有正确闭合"),
+]
+
+
+@dataclass
+class LoadedYaml:
+    data: object
+    value_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
+        """Best line/column for a field path: the nearest ancestor known."""
+        marks = self.key_marks if key else self.value_marks
+        for end in range(len(path), -1, -1):
+            found = marks.get(path[:end]) or self.value_marks.get(path[:end])
+            if found:
+                return found
+        return (1, 1)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, checking tags, keys and size."""
+
+    def __init__(self, loader: yaml.SafeLoader, shown_path: str):
+        self.loader = loader
+        self.shown_path = shown_path
+        self.result = LoadedYaml(None)
+        self.errors: list[ContentError] = []
+        self.visited = 0
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        m = node.start_mark
+        self.errors.append(ContentError(self.shown_path, m.line + 1, m.column + 1, message))
+
+    def build(self, node: yaml.Node, path: tuple):
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise _TooLarge(node)
+        self.result.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in SAFE_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.error(node, f"不允许的 YAML 标签「{tag}」：内容文件只能包含文字、数字、日期、列表和映射")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SAFE_TAGS:
+                self.error(key_node, "字段名必须是简单文字")
+                continue
+            key = self.loader.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                first = self.result.key_marks[path + (key,)]
+                self.error(key_node, f"字段「{key}」重复出现（第一次在第 {first[0]} 行）；请删除或合并其中一个")
+                continue
+            self.result.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, path + (key,))
+        return out
+
+
+class _TooLarge(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
+def prescan(text: str, shown_path: str) -> list[ContentError]:
+    """Mistakes YAML reports badly or not at all: tabs and full-width colons."""
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            errors.append(ContentError(shown_path, number, indent.index("\t") + 1,
+                                       "缩进里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格（建议每层 2 个空格）"))
+        match = FULLWIDTH_KEY.match(line)
+        if match:
+            errors.append(ContentError(shown_path, number, match.end(),
+                                       f"字段「{match.group(1)}」后面用了全角冒号「：」。请改成半角冒号「:」并在后面加一个空格"))
+    return errors
+
+
+def translate_problem(problem: str) -> str:
+    for english, chinese in YAML_PROBLEMS:
+        if english in problem:
+            return chinese
+    return f"YAML 格式错误（{problem}）"
+
+
+def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
+    """Parse one YAML file; return the data with marks, or the errors."""
+    errors = prescan(file.text, file.shown_path)
+    if errors:
+        return None, errors  # the parser would only add a confusing echo
+    loader = yaml.SafeLoader(file.text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [ContentError(file.shown_path, line, col, translate_problem(str(exc.problem or exc)))]
+    except RecursionError:
+        return None, [ContentError(file.shown_path, 1, 1, "嵌套层数过深，无法读取")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [ContentError(file.shown_path, 1, 1, "文件是空的")]
+    builder = _Builder(yaml.SafeLoader(""), file.shown_path)
+    try:
+        data = builder.build(node, ())
+    except _TooLarge as exc:
+        builder.error(exc.node, f"内容展开后超过 {MAX_NODES} 项：可能是别名（&锚点 / *引用）层层嵌套。请不要使用别名")
+        return None, builder.errors
+    except RecursionError:
+        return None, [ContentError(file.shown_path, 1, 1, "嵌套层数过深，无法读取")]
+    builder.result.data = data
+    return builder.result, builder.errors
+
+
+def read_yaml(path: Path, root: Path) -> tuple[LoadedYaml | None, list[ContentError]]:
+    file, errors = TextFile.read(path, root, limit=512 * 1024)
+    if errors:
+        return None, errors
+    return load_yaml(file)
