@@ -1,0 +1,77 @@
+"""Small Markdown helpers shared by the page renderers."""
+
+from __future__ import annotations
+
+import re
+
+from .models import Source
+
+TODO = '<span class="kb-todo">待补充</span>'
+DRAFT_NOTE = '!!! warning "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。\n'
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def esc(text: str) -> str:
+    """Plain text from YAML, shown as written: no Markdown, no HTML."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def or_todo(value) -> str:
+    return esc(value) if value not in (None, "", []) else TODO
+
+
+def show_date(value: str | None) -> str:
+    if not value:
+        return TODO
+    parts = value.split("-")
+    labels = ("年", "月", "日")
+    return " ".join(f"{int(p) if i else p} {labels[i]}" for i, p in enumerate(parts))
+
+
+def show_number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value}"
+
+
+def front_matter(title: str, boost: float | None = None) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if boost is not None:
+        lines += ["search:", f"  boost: {boost}"]
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def bullet_list(items: list[str], empty: str = TODO) -> str:
+    return "\n".join(f"- {item}" for item in items) if items else empty
+
+
+class Citations:
+    """Numbers the sources a page cites, in first-use order."""
+
+    def __init__(self, sources: dict[str, Source]):
+        self.sources = sources
+        self.order: list[str] = []
+
+    def cite(self, source_id: str) -> str:
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return f"[[{self.order.index(source_id) + 1}]](#来源)"
+
+    def section(self) -> str:
+        lines = ["## 来源", ""]
+        for n, sid in enumerate(self.order, start=1):
+            s = self.sources[sid]
+            parts = [f"《{esc(s.title)}》"]
+            parts += [esc(x) for x in (s.author, s.publisher) if x]
+            parts.append(show_date(s.date) if s.date else f"日期{TODO}")
+            # Printed as text, not a link: no built page points at an outside host.
+            parts.append(f"原文地址：`{s.url}`" if s.url else f"原文地址{TODO}")
+            if s.note:
+                parts.append(esc(s.note))
+            lines.append(f"{n}. " + "，".join(parts))
+        return "\n".join(lines) + "\n"

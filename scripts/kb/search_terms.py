@@ -1,0 +1,128 @@
+"""Chinese search terms: the user dictionary and the search-index refinements.
+
+Material for MkDocs cuts Chinese text with jieba and joins the words with
+U+200B; in the browser it looks query pieces up as exact index terms and then
+matches them as word prefixes. Two consequences this module deals with:
+
+* names must stay whole (jieba cuts 田家湾村 into 田家/湾/村), so every place,
+  person, product, model and title in the content goes into a user dictionary;
+* a word inside a compound is missed (刺梨 in 金刺梨, 经济 in 集体经济), so
+  each document gets a `subwords` field holding the suffixes of its long words:
+  every inner word is then a prefix of some indexed term.
+
+Single-character words are glued to a neighbour (see glue_terms).
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+WORD = re.compile(r"^[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
+ZWSP = "\u200b"
+# Material's separator for zh, plus the Chinese punctuation it leaves out.
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：:,.!?;“”‘’「」『』《》〈〉（）()【】\[\]·…—/]+"
+SUBWORD_FIELD = "subwords"
+MAX_LABEL_WORD = 8  # longer runs in titles are phrases, not names
+
+
+def user_words(col) -> list[str]:
+    """Names in the content that search must keep whole, longest first."""
+    names: set[str] = set()
+
+    def add(*values):
+        for value in values:
+            if not value:
+                continue
+            if WORD.match(str(value)):
+                names.add(str(value))  # e.g. 123产融合: letters and digits stay with the Chinese
+            names.update(HAN_RUN.findall(str(value)))
+
+    for item in col.cases.values():
+        c = item.model
+        add(*(getattr(c.place, level) for level in ("province", "city", "county", "township", "village")))
+        add(*c.industries, *c.themes, *c.models, *(p.name for p in c.people))
+        add(*(q.speaker for q in c.quotes if q.role))  # a role means a real person
+    if col.programme:
+        p = col.programme.model
+        add(*p.focus, *(q.speaker for q in p.quotes if q.role))
+
+    # Titles and labels are added only where they are not made of names
+    # already known: 大坝村现场教学 kept whole would be one rare term that
+    # outranks the case page in a search for 大坝村.
+    labels = [i.model.title for i in col.courses.values()] + [i.model.title for i in col.handbooks.values()]
+    labels += [part.title for i in col.courses.values() for part in i.model.parts]
+    if col.programme:
+        labels += [col.programme.model.title]
+    compound_free = set()
+    for label in labels:
+        for run in HAN_RUN.findall(label or ""):
+            if len(run) <= MAX_LABEL_WORD and not any(name in run for name in names):
+                compound_free.add(run)
+    return sorted(names | compound_free, key=lambda w: (-len(w), w))
+
+
+def user_dictionary(words: list[str]) -> str:
+    """jieba's user-dictionary format: one word per line, with a frequency
+    high enough that jieba prefers the whole name over its pieces."""
+    return "".join(f"{w} {1000 * len(w)}\n" for w in words)
+
+
+def _should_join(left: str, right: str) -> bool:
+    if not left or not right:
+        return False
+    if len(right) == 1 and HAN.match(right):
+        return True  # 在2007年 -> 2007年: no lone 年
+    if len(left) == 1 and HAN.match(left):
+        return True
+    # Material cuts only the Chinese runs, so 123产融合 would become 123 + 产融合
+    # and a search for 123产融合 would find nothing.
+    return (left[-1].isascii() and left[-1].isalnum() and HAN.match(right[0]) is not None) or (
+        right[0].isascii() and right[0].isalnum() and HAN.match(left[-1]) is not None)
+
+
+def glue_terms(text: str) -> str:
+    """Remove the U+200B between two words where a term of its own would hurt
+    search: a lone Chinese character (the browser would cut a query such as
+    金刺梨 at an indexed 金), or letters/digits cut off Chinese. The text looks
+    the same: U+200B is invisible."""
+    pieces = re.split(f"({SEPARATOR})", text)  # word, sep, word, sep, ...
+    out = [pieces[0]]
+    for i in range(1, len(pieces), 2):
+        sep, word = pieces[i], pieces[i + 1]
+        if sep == ZWSP and _should_join(out[-1], word):
+            out[-1] += word
+        else:
+            out += [sep, word]
+    return "".join(out)
+
+
+def subwords(*texts: str) -> str:
+    """Suffixes (two or more characters, starting with a Chinese character) of
+    every word of three or more characters, minus words already present."""
+    words = set()
+    for text in texts:
+        words.update(w for w in re.split(SEPARATOR, text) if w)
+    found = set()
+    for word in words:
+        if len(word) < 3 or not HAN.search(word):
+            continue
+        for i in range(1, len(word) - 1):
+            if HAN.match(word[i]):
+                found.add(word[i:])
+    return " ".join(sorted(found - words))
+
+
+def refine_index(index: dict) -> dict:
+    """Apply the refinements above to Material's search index (in place)."""
+    for doc in index["docs"]:
+        extra = subwords(doc.get("title", ""), doc.get("text", ""))
+        for field in ("title", "text"):
+            if field in doc:
+                doc[field] = glue_terms(doc[field])
+        if extra:
+            doc[SUBWORD_FIELD] = extra
+    index["config"]["separator"] = SEPARATOR
+    index["config"]["fields"][SUBWORD_FIELD] = {"boost": 1}
+    return index

@@ -1,0 +1,61 @@
+"""MkDocs adapter: the only code that knows about MkDocs.
+
+It validates the content (refusing to build on any error), adds the generated
+pages inside the build (never written into tracked folders), teaches jieba the
+content's names and refines Material's search index. Moving to another engine
+means rewriting this file only.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import jieba
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from kb.pages import render_pages  # noqa: E402
+from kb.search_terms import refine_index, user_dictionary, user_words  # noqa: E402
+from kb.validation import validate  # noqa: E402
+
+jieba.setLogLevel(logging.WARNING)
+_pages: dict[str, str] = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    col, errors = validate(root)
+    if errors:
+        report = "\n".join(str(e) for e in errors)
+        raise Abort(f"{report}\n内容校验失败：共 {len(errors)} 个错误，网站没有生成。请修改后重试。")
+    # Before Material's search plugin cuts any page, so names stay whole.
+    jieba.load_userdict(io.StringIO(user_dictionary(user_words(col))))
+    _pages.clear()
+    _pages.update(render_pages(col))
+    return config
+
+
+def on_files(files, config):
+    for uri, text in _pages.items():
+        files.append(File.generated(config, uri, content=text))
+    return files
+
+
+@event_priority(-50)  # after Material's search plugin wrote the index, before offline
+def on_post_build(config):
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = refine_index(json.loads(path.read_text(encoding="utf-8")))
+    # UTF-8 instead of \\u escapes: half the bytes for Chinese text.
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
