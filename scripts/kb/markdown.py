@@ -26,7 +26,7 @@ def show_date(value: str | None) -> str:
         return TODO
     parts = value.split("-")
     labels = ("年", "月", "日")
-    return " ".join(f"{int(p) if i else p} {labels[i]}" for i, p in enumerate(parts))
+    return "".join(f"{int(p) if i else p}{labels[i]}" for i, p in enumerate(parts))
 
 
 def show_number(value: float | int) -> str:
@@ -35,9 +35,11 @@ def show_number(value: float | int) -> str:
     return f"{value}"
 
 
-def front_matter(title: str, boost: float | None = None) -> str:
+def front_matter(title: str, boost: float | None = None, searchable: bool = True) -> str:
     lines = ["---", f"title: {_yaml_str(title)}"]
-    if boost is not None:
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    elif boost is not None:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join(lines + ["---", ""])
 

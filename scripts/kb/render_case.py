@@ -42,7 +42,7 @@ def render_case(item: CaseItem, col: Collection) -> str:
     if case.figures:
         out += ["| 指标 | 数值 | 时间 | 来源 |", "| --- | --- | --- | --- |"]
         for f in case.figures:
-            value = f"{show_number(f.value)} {esc(f.unit or '')}".strip()
+            value = f"{show_number(f.value)}{esc(f.unit or '')}"
             out.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {cite.cite(f.source)} |")
     else:
         out.append(f"来源没有给出可引用的数据，{TODO}。")

@@ -84,7 +84,7 @@ def render_programme(item: Item, col: Collection) -> str:
             f"- **目标**：{or_todo(p.goal)}", ""]
     out += ["## 培训数据", "", "| 指标 | 数值 | 截至 | 来源 |", "| --- | --- | --- | --- |"]
     for f in p.figures:
-        value = f"{show_number(f.value)} {esc(f.unit or '')}".strip()
+        value = f"{show_number(f.value)}{esc(f.unit or '')}"
         out.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {cite.cite(f.source)} |")
     out.append("")
     for heading, mechanisms in (("选人机制", p.selection), ("结对帮带", p.mentoring), ("评估与跟踪", p.evaluation)):

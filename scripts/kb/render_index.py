@@ -2,7 +2,8 @@
 
 A navigation that lists every page is copied into every page (1000 pages made
 a 298 MB site); these pages keep the navigation to a few sections. They are
-searchable but boosted down so they do not push case pages out of results.
+left out of search: their headings (茶叶, 印江县) would outrank the case pages
+they point to, and every case would be indexed twice.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from .facets import anchor, by_county, by_values, county_anchor
 from .loading import Collection
 from .markdown import esc, front_matter
 
-INDEX_BOOST = 0.1
 
 
 def _case_line(case) -> str:
@@ -28,7 +28,7 @@ def render_cases_home(col: Collection) -> str:
     cases = _cases(col)
     counties = sum(len(c) for c in by_county(cases).values())
     return "\n".join([
-        front_matter("案例库", INDEX_BOOST), "# 案例库", "",
+        front_matter("案例库", searchable=False), "# 案例库", "",
         f"本站收录 {len(cases)} 个案例，分布在 {counties} 个区县（含区县待补充的案例）。可以从三个角度浏览：", "",
         f"- [按区县浏览](by-county.md)：{counties} 个区县",
         f"- [按产业浏览](by-industry.md)：{len(by_values(cases, 'industries'))} 个产业",
@@ -38,7 +38,7 @@ def render_cases_home(col: Collection) -> str:
 
 
 def render_by_county(col: Collection) -> str:
-    out = [front_matter("按区县浏览案例", INDEX_BOOST), "# 按区县浏览案例", ""]
+    out = [front_matter("按区县浏览案例", searchable=False), "# 按区县浏览案例", ""]
     for city, counties in by_county(_cases(col)).items():
         out += [f"## {esc(city)} {{ #{anchor(city)} }}", ""]
         for county, cases in counties.items():
@@ -48,7 +48,7 @@ def render_by_county(col: Collection) -> str:
 
 
 def render_by_values(col: Collection, field: str, title: str) -> str:
-    out = [front_matter(title, INDEX_BOOST), f"# {title}", ""]
+    out = [front_matter(title, searchable=False), f"# {title}", ""]
     for value, cases in by_values(_cases(col), field).items():
         out += [f"## {esc(value)}（{len(cases)}） {{ #{anchor(value)} }}", ""]
         out += [_case_line(c) for c in cases] + [""]
@@ -56,7 +56,7 @@ def render_by_values(col: Collection, field: str, title: str) -> str:
 
 
 def render_courses_home(col: Collection) -> str:
-    out = [front_matter("课程", INDEX_BOOST), "# 课程", "",
+    out = [front_matter("课程", searchable=False), "# 课程", "",
            "铜仁市农村综合改革人才培训中与产业发展有关的课程。草稿表示来源没有给出全部细节。", ""]
     for item in col.courses.values():
         c = item.model
@@ -67,7 +67,7 @@ def render_courses_home(col: Collection) -> str:
 
 def render_handbooks_home(col: Collection) -> str:
     from .render_course import handbook_title
-    out = [front_matter("培训手册", INDEX_BOOST), "# 培训手册", "",
+    out = [front_matter("培训手册", searchable=False), "# 培训手册", "",
            "铜仁市为培训策划编印了 3 本培训配套手册，来源只给出了其中一本的书名。", ""]
     for item in col.handbooks.values():
         h = item.model

@@ -1,0 +1,36 @@
+# 铜仁案例库 — every target installs what it needs into .venv from exact pins.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.txt','rb').read()).hexdigest()[:12])")
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install validate site serve test clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+validate: install
+	$(BIN)/python scripts/validate.py
+
+# Build into a scratch folder and swap it in only when the build succeeded:
+# a failed build never leaves a half-written site/.
+site: install
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site.tmp || { rm -rf .site.tmp; exit 1; }
+	rm -rf site && mv .site.tmp site
+	@echo "网站已生成：site/"
+
+serve: install
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest -q tests
+
+clean:
+	rm -rf site .site.tmp dist .pytest_cache

@@ -1,0 +1,28 @@
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import os
+import subprocess
+
+import pytest
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def run_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """The real `mkdocs build --strict`, as `make site` runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site_dir), *extra],
+                          cwd=project, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

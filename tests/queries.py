@@ -1,0 +1,42 @@
+"""Search queries and the page each must put first (shared by the online and
+offline search tests and by the benchmark)."""
+
+# The examples the core issue names.
+EXAMPLES = {
+    "金刺梨": "cases/daba/",
+    "刺梨": "cases/daba/",            # a word inside a compound
+    "田家湾": "cases/tianjiawan/",    # a prefix of a dictionary name
+    "白兰地": "cases/watian/",
+    "五步工作法": "courses/wubu-gongzuofa/",
+    "八要素": "courses/bayaosu/",
+}
+
+# A wider set: names, places, products, models and inner words.
+MORE = {
+    "经济": "cases/tianjiawan/",      # inside 集体经济
+    "集体经济": "cases/tianjiawan/",
+    "陈大兴": "cases/daba/",
+    "大坝村": "cases/daba/",
+    "张程": "cases/watian/",
+    "瓦田村": "cases/watian/",
+    "万山区": "cases/watian/",
+    "葡萄": "cases/watian/",
+    "123产融合": "cases/watian/",
+    "茶园": "cases/tianjiawan/",
+    "撂荒": "cases/tianjiawan/",
+    "龙青娥": "cases/daba/",
+    "村规民约": "cases/tianbaxi/",
+    "头雁": "programme/",
+    "结对帮带": "programme/",
+    "讨论课": "courses/chanye-taolun/",
+}
+
+ALL = {**EXAMPLES, **MORE}
+
+
+def page_of(link: str, base: str) -> str:
+    """'http://host/cases/daba/?h=x#y' -> 'cases/daba/' (also for file:// and
+    for offline links ending in index.html)."""
+    path = link[len(base):] if link.startswith(base) else link
+    path = path.split("#")[0].split("?")[0]
+    return path[: -len("index.html")] if path.endswith("index.html") else path
