@@ -26,12 +26,12 @@ def main(argv=None) -> int:
 
     _, errors = validate(root)
     if args.paths:
-        wanted = [Path(p).resolve() for p in args.paths]
-        missing = [p for p in wanted if not p.exists()]
+        missing = [p for p in args.paths if not Path(p).exists()]
         if missing:
             for p in missing:
                 print(f"{p}: 错误: 文件或文件夹不存在", file=sys.stderr)
             return 1
+        wanted = [Path(p).resolve() for p in args.paths]
         errors = [e for e in errors if any(_within(root / e.path, w) for w in wanted)]
     for error in errors:
         print(error)

@@ -53,6 +53,7 @@ class Collection:
     # Ids named by files and folders, loaded or not: a reference to a file
     # that has its own error is not reported a second time.
     present: dict[str, set] = field(default_factory=lambda: {"case": set(), "course": set(), "handbook": set()})
+    sources_loaded: bool = False  # when sources.yml is broken, its ids are unknown, not missing
 
 
 def load_model(path: Path, root: Path, model: type[M]) -> tuple[M | None, dict, list[ContentError]]:
@@ -92,6 +93,7 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
 
     sources, marks, errs = load_model(root / "sources.yml", root, SourceList)
     errors += errs
+    col.sources_loaded = sources is not None
     for i, source in enumerate(sources.sources if sources else []):
         if source.id in col.sources:
             line, column = marks.get(("sources", i, "id"), (1, 1))

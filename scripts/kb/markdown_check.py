@@ -38,7 +38,13 @@ RULES = [
 
 def check_markdown(file: TextFile) -> list[ContentError]:
     errors = []
+    in_fence = False
     for number, line in enumerate(file.text.split("\n"), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence  # code blocks are shown as text, never run
+            continue
+        if in_fence:
+            continue
         for pattern, message in RULES:
             for match in pattern.finditer(line):
                 errors.append(ContentError(file.shown_path, number, match.start() + 1, message))

@@ -46,7 +46,7 @@ def check_references(col: Collection) -> list[ContentError]:
     errors = []
     for item in items:
         for path, ref, kind in _refs(item.model):
-            if ref in known[kind]:
+            if ref in known[kind] or (kind == "source" and not col.sources_loaded):
                 continue
             name, where = KIND_NAMES[kind]
             line, col_no = item.line_of.get(path, (1, 1))

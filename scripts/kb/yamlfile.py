@@ -43,7 +43,8 @@ YAML_PROBLEMS = [
     ("but found another document", "一个文件里只能有一份内容（不要使用「---」分隔多份）"),
     ("found unexpected ':'", "此处不能出现冒号；如果文字里有冒号，请给整段文字加引号"),
     ("while scanning a quoted scalar", "引号没有闭合"),
-    ("while parsing a flow", "方括号或花括号没有正确闭合"),
+    ("while parsing a flow sequence", "方括号「[」没有闭合"),
+    ("while parsing a flow mapping", "花括号「{」没有闭合"),
 ]
 
 
@@ -130,11 +131,11 @@ def prescan(text: str, shown_path: str) -> list[ContentError]:
     return errors
 
 
-def translate_problem(problem: str) -> str:
+def translate_problem(problem: str, default: str | None = "") -> str | None:
     for english, chinese in YAML_PROBLEMS:
         if english in problem:
             return chinese
-    return f"YAML 格式错误（{problem}）"
+    return f"YAML 格式错误（{problem}）" if default == "" else default
 
 
 def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
@@ -146,9 +147,13 @@ def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is found only at the end of the file:
+        # point at where it opened, which PyYAML keeps as the context.
+        opened = exc.context and exc.context_mark and translate_problem(exc.context, None)
+        mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [ContentError(file.shown_path, line, col, translate_problem(str(exc.problem or exc)))]
+        message = opened or translate_problem(str(exc.problem or exc))
+        return None, [ContentError(file.shown_path, line, col, message)]
     except RecursionError:
         return None, [ContentError(file.shown_path, 1, 1, "嵌套层数过深，无法读取")]
     finally:
