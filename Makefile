@@ -6,9 +6,12 @@ STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hash
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install validate site serve test clean
+.PHONY: install validate site serve test offline verify-offline clean
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +31,14 @@ site: install
 
 serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# The USB edition: dist/tongren-kb-offline-<version>.zip
+offline: install
+	$(BIN)/python scripts/build_offline.py
+
+verify-offline: install
+	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹"; exit 2; }
+	$(BIN)/python scripts/verify_offline.py "$(DIR)"
 
 test: install
 	$(BIN)/python -m pytest -q tests

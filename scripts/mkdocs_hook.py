@@ -29,6 +29,12 @@ from kb.validation import validate  # noqa: E402
 jieba.setLogLevel(logging.WARNING)
 _pages: dict[str, str] = {}
 
+# Browser files installed by npm (package-lock.json) and served from the site.
+VENDOR = {
+    "assets/vendor/iframe-worker/shim.js": "node_modules/iframe-worker/shim/index.js",
+    "assets/vendor/ResizeObserver.global.js": "node_modules/resize-observer-polyfill/dist/ResizeObserver.global.js",
+}
+
 
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
@@ -46,6 +52,11 @@ def on_config(config):
 def on_files(files, config):
     for uri, text in _pages.items():
         files.append(File.generated(config, uri, content=text))
+    root = Path(config.config_file_path).resolve().parent
+    for uri, source in VENDOR.items():
+        if not (root / source).is_file():
+            raise Abort(f"缺少 {source}：请先运行 make install（它会用 npm 安装 package-lock.json 里的固定版本）")
+        files.append(File.generated(config, uri, abs_src_path=str(root / source)))
     return files
 
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--allow-file-access-from-files"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def chromium_path() -> str:

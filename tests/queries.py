@@ -39,4 +39,6 @@ def page_of(link: str, base: str) -> str:
     for offline links ending in index.html)."""
     path = link[len(base):] if link.startswith(base) else link
     path = path.split("#")[0].split("?")[0]
-    return path[: -len("index.html")] if path.endswith("index.html") else path
+    if path.endswith("index.html"):
+        return path[: -len("index.html")]
+    return path[: -len(".html")] + "/" if path.endswith(".html") else path

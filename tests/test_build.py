@@ -127,8 +127,9 @@ def test_make_site_keeps_the_old_site_when_the_build_fails(tmp_path):
     project = tmp_path / "p"
     project.mkdir()
     _copy_project(project)
-    shutil.copy(ROOT / "Makefile", project / "Makefile")
-    shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
+    for name in ("Makefile", "requirements.txt", "package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, project / name)  # copy2: keep mtimes, so make installs nothing
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
     venv = Path(__import__("sys").executable).parent.parent
     make = ["make", "--no-print-directory", f"VENV={venv}"]
     assert subprocess.run([*make, "site"], cwd=project, capture_output=True).returncode == 0

@@ -2,16 +2,17 @@
 
 import pytest
 
-from browser import browser, search, serve
+from browser import search, serve
 from queries import ALL, page_of
 
 
 @pytest.fixture(scope="module")
-def search_page(built_site):
-    with serve(built_site) as base, browser() as b:
-        page = b.new_page()
+def search_page(built_site, chromium):
+    with serve(built_site) as base:
+        page = chromium.new_page()
         page.goto(base)
         yield page, base
+        page.close()
 
 
 @pytest.mark.parametrize("query,expected", ALL.items())

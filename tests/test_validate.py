@@ -142,6 +142,8 @@ FAULTS = [
         f"docs/guide.md:39:14: 错误: {OUTSIDE_IMAGE}"]),
     Fault("iframe", "docs/guide.md", "md-iframe.md", expected=[
         "docs/guide.md:9:1: 错误: 不允许嵌入 iframe/object/embed 等外部内容"]),
+    Fault("mermaid", "docs/guide.md", "md-mermaid.md", expected=[
+        "docs/guide.md:9:6: 错误: 不支持 mermaid 图表：它会从站外下载脚本。请改用图片（放进仓库）"]),
     # Sorted by line as a number (9 < 12 < 41), and by column within a line.
     Fault("several-in-one-page", "docs/guide.md", "md-several.md", expected=[
         "docs/guide.md:9:1: 错误: 不允许嵌入 iframe/object/embed 等外部内容",
