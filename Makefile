@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hash
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install validate site serve test offline verify-offline clean
+.PHONY: install validate site serve test offline verify-offline bench clean
 
 install: $(STAMP) node_modules/.package-lock.json
 
@@ -40,8 +40,13 @@ verify-offline: install
 	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹"; exit 2; }
 	$(BIN)/python scripts/verify_offline.py "$(DIR)"
 
+# Benchmark against plain mkdocs-material; SIZES=100,1000 to change the sizes.
+SIZES ?= 100,1000,3000
+bench: install
+	$(BIN)/python scripts/bench.py --sizes $(SIZES)
+
 test: install
 	$(BIN)/python -m pytest -q tests
 
 clean:
-	rm -rf site .site.tmp dist .pytest_cache
+	rm -rf site .site.tmp dist .pytest_cache bench-results

@@ -31,6 +31,6 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Chromium for the whole run (Playwright allows one per thread)."""
-    from browser import browser
+    from tools.browser import browser
     with browser() as b:
         yield b

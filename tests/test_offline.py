@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import search
+from tools.browser import search
 from conftest import ROOT
 from queries import ALL, page_of
 

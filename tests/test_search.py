@@ -2,7 +2,7 @@
 
 import pytest
 
-from browser import search, serve
+from tools.browser import search, serve
 from queries import ALL, page_of
 
 

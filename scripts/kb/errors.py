@@ -33,6 +33,10 @@ class ContentErrors(Exception):
 def display_path(path: Path, root: Path) -> str:
     """Path relative to the project with forward slashes, as in the editor."""
     try:
+        return path.relative_to(root).as_posix()  # the usual case, without touching the disk
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -1,4 +1,4 @@
-"""Drive Material's real search in Debian's headless Chromium."""
+"""Drive Material's real search in Debian's headless Chromium (tests and benchmark)."""
 
 from __future__ import annotations
 

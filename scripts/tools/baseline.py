@@ -1,0 +1,45 @@
+"""The baseline: the same rendered pages as plain Markdown under plain
+mkdocs-material (search + offline plugins, sections in the nav), no hook."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kb.pages import render_pages
+from kb.validation import validate
+
+
+def _section(config_text: str, start: str, end: str | None) -> str:
+    """A top-level block of our mkdocs.yml, so both sites share nav and extensions."""
+    body = config_text.split(f"\n{start}:", 1)[1]
+    if end:
+        body = body.split(f"\n{end}:", 1)[0]
+    return f"{start}:{body.rstrip()}\n"
+
+
+def write_baseline(project: Path, dest: Path) -> None:
+    col, errors = validate(project)
+    if errors:
+        raise ValueError(f"{len(errors)} content errors in {project}")
+    shutil.copytree(project / "docs", dest / "docs")
+    for uri, text in render_pages(col).items():
+        target = dest / "docs" / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    # Plain Material loads this shim from unpkg.com; with no network its search
+    # from file:// never starts, so the baseline gets the same local copy.
+    shim = dest / "docs/assets/vendor/iframe-worker/shim.js"
+    shim.parent.mkdir(parents=True)
+    shutil.copy(project / "node_modules/iframe-worker/shim/index.js", shim)
+    ours = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text("\n".join([
+        "site_name: baseline",
+        "docs_dir: docs",
+        "theme: {name: material, language: zh, font: false}",
+        "extra: {generator: false, polyfills: [assets/vendor/iframe-worker/shim.js]}",
+        "extra_css: [assets/kb.css]",
+        "plugins: [search, offline]",
+        _section(ours, "markdown_extensions", "validation"),
+        _section(ours, "nav", None),
+    ]), encoding="utf-8")
