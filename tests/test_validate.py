@@ -72,6 +72,8 @@ FAULTS = [
     Fault("gbk-docs-page", "docs/about.md", None, save=gbk, expected=[
         f"docs/about.md:2:8: 错误: {NOT_UTF8}"]),
     Fault("bom-crlf-yml", "sources.yml", None, save=windows_notepad),
+    # A full-width colon inside text is just text, even after Latin letters.
+    Fault("fullwidth-colon-in-text", "cases/tianjiawan/case.yml", "fullwidth-colon-in-text.yml"),
     Fault("bom-crlf-case-yml", "cases/tianjiawan/case.yml", None, save=windows_notepad),
     Fault("bom-crlf-md", "cases/tianjiawan/case.md", None, save=windows_notepad),
     Fault("empty-file", "handbooks/peixun-shouce-2.yml", "empty.yml", expected=[

@@ -22,7 +22,9 @@ from .model_errors import translate
 from .models import Case, Course, Handbook, Programme, Source, SourceList
 from .narrative import parse_narrative
 from .textfile import TextFile
-from .yamlfile import read_yaml
+from .yamlfile import load_yaml, quick_load
+
+YAML_LIMIT = 512 * 1024
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -56,9 +58,32 @@ class Collection:
     sources_loaded: bool = False  # when sources.yml is broken, its ids are unknown, not missing
 
 
+class LazyMarks:
+    """Line marks of a valid file, read again only if a reference check needs them."""
+
+    def __init__(self, file: TextFile):
+        self.file = file
+        self.marks: dict | None = None
+
+    def get(self, path: tuple, default=None):
+        if self.marks is None:
+            loaded, _ = load_yaml(self.file)
+            self.marks = loaded.value_marks if loaded else {}
+        return self.marks.get(path, default)
+
+
 def load_model(path: Path, root: Path, model: type[M]) -> tuple[M | None, dict, list[ContentError]]:
-    loaded, errors = read_yaml(path, root)
-    shown = display_path(path, root)
+    file, errors = TextFile.read(path, root, limit=YAML_LIMIT)
+    if errors:
+        return None, {}, errors
+    data = quick_load(file.text)
+    if isinstance(data, dict):
+        try:
+            return model.model_validate(data), LazyMarks(file), []
+        except ValidationError:
+            pass  # explained below, with line numbers
+    loaded, errors = load_yaml(file)
+    shown = file.shown_path
     if loaded is None or errors:
         return None, {}, errors
     if not isinstance(loaded.data, dict):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
@@ -193,8 +192,42 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def read_yaml(path: Path, root: Path) -> tuple[LoadedYaml | None, list[ContentError]]:
-    file, errors = TextFile.read(path, root, limit=512 * 1024)
-    if errors:
-        return None, errors
-    return load_yaml(file)
+class _NotPlain(Exception):
+    """The quick path met something the full path must explain."""
+
+
+def quick_load(text: str):
+    """Plain data from a file that is entirely fine, or None.
+
+    The common case (valid content) needs no line marks and no friendly
+    messages, so it skips both; anything unusual (syntax error, duplicate key,
+    unsafe tag, aliases expanding too far) returns None and load_yaml, which
+    explains it, runs instead."""
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        budget = [MAX_NODES]
+
+        def plain(node):
+            budget[0] -= 1
+            if budget[0] < 0 or node.tag not in SAFE_TAGS:
+                raise _NotPlain
+            if isinstance(node, yaml.MappingNode):
+                out = {}
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG or key_node.value in out:
+                        raise _NotPlain
+                    out[key_node.value] = plain(value_node)
+                return out
+            if isinstance(node, yaml.SequenceNode):
+                return [plain(item) for item in node.value]
+            return node.value if node.tag == STR_TAG else loader.construct_object(node)
+
+        return plain(node)
+    except (yaml.YAMLError, _NotPlain, RecursionError):
+        return None
+    finally:
+        loader.dispose()
