@@ -15,6 +15,7 @@ Single-character words are glued to a neighbour (see glue_terms).
 
 from __future__ import annotations
 
+import functools
 import re
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -23,6 +24,7 @@ WORD = re.compile(r"^[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 ZWSP = "\u200b"
 # Material's separator for zh, plus the Chinese punctuation it leaves out.
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：:,.!?;“”‘’「」『』《》〈〉（）()【】\[\]·…—/]+"
+SPLIT = re.compile(SEPARATOR).split
 SUBWORD_FIELD = "subwords"
 MAX_LABEL_WORD = 8  # longer runs in titles are phrases, not names
 
@@ -69,58 +71,62 @@ def user_dictionary(words: list[str]) -> str:
     return "".join(f"{w} {1000 * len(w)}\n" for w in words)
 
 
-def _should_join(left: str, right: str) -> bool:
-    if not left or not right:
-        return False
-    if len(right) == 1 and HAN.match(right):
-        return True  # 在2007年 -> 2007年: no lone 年
-    if len(left) == 1 and HAN.match(left):
-        return True
-    # Material cuts only the Chinese runs, so 123产融合 would become 123 + 产融合
-    # and a search for 123产融合 would find nothing.
-    return (left[-1].isascii() and left[-1].isalnum() and HAN.match(right[0]) is not None) or (
-        right[0].isascii() and right[0].isalnum() and HAN.match(left[-1]) is not None)
+def _glue_pattern():
+    han = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    sep = SEPARATOR[1:-2]  # the character class without [ ]+
+    real = sep.replace("\\u200b", "")  # separators a reader sees
+    return re.compile(
+        # a lone character joins the word before it,
+        f"\u200b(?=[{han}](?:[{sep}]|$))"
+        # or, where a phrase starts with it, the word after it;
+        f"|(?:(?<=^[{han}])|(?<=^\u200b[{han}])|(?<=[{real}][{han}])|(?<=[{real}]\u200b[{han}]))\u200b"
+        # and letters or digits stay with Chinese: 123产融合.
+        f"|(?<=[0-9A-Za-z])\u200b(?=[{han}])|(?<=[{han}])\u200b(?=[0-9A-Za-z])")
+
+
+GLUE = _glue_pattern()
 
 
 def glue_terms(text: str) -> str:
     """Remove the U+200B between two words where a term of its own would hurt
     search: a lone Chinese character (the browser would cut a query such as
-    金刺梨 at an indexed 金), or letters/digits cut off Chinese. The text looks
+    金刺梨 at an indexed 金), or letters/digits cut off Chinese (Material cuts
+    only the Chinese runs, so 123产融合 would never be found). The text looks
     the same: U+200B is invisible."""
-    pieces = re.split(f"({SEPARATOR})", text)  # word, sep, word, sep, ...
-    out = [pieces[0]]
-    for i in range(1, len(pieces), 2):
-        sep, word = pieces[i], pieces[i + 1]
-        if sep == ZWSP and _should_join(out[-1], word):
-            out[-1] += word
-        else:
-            out += [sep, word]
-    return "".join(out)
+    return GLUE.sub("", text)
 
 
-def subwords(*texts: str) -> str:
-    """Suffixes (two or more characters, starting with a Chinese character) of
-    every word of three or more characters, minus words already present."""
-    words = set()
-    for text in texts:
-        words.update(w for w in re.split(SEPARATOR, text) if w)
+@functools.lru_cache(maxsize=200_000)
+def _suffixes(word: str) -> tuple[str, ...]:
+    """Suffixes of two or more characters that start with a Chinese character."""
+    if len(word) < 3 or not HAN.search(word):
+        return ()
+    return tuple(word[i:] for i in range(1, len(word) - 1) if HAN.match(word[i]))
+
+
+def _words(*texts: str) -> set[str]:
+    return {w for text in texts for w in SPLIT(text)}
+
+
+def subwords(words: set[str], indexed: set[str]) -> str:
+    """Suffixes of every word of three or more characters that are not
+    indexed terms already: each inner word is then a prefix of a term."""
     found = set()
     for word in words:
-        if len(word) < 3 or not HAN.search(word):
-            continue
-        for i in range(1, len(word) - 1):
-            if HAN.match(word[i]):
-                found.add(word[i:])
-    return " ".join(sorted(found - words))
+        found.update(_suffixes(word))
+    return " ".join(sorted(found - indexed))
 
 
 def refine_index(index: dict) -> dict:
     """Apply the refinements above to Material's search index (in place)."""
     for doc in index["docs"]:
-        extra = subwords(doc.get("title", ""), doc.get("text", ""))
+        # Suffixes of jieba's words (not of glued ones such as 大坝村的, which
+        # would only add noise), minus what the glued text indexes anyway.
+        words = _words(doc.get("title", ""), doc.get("text", ""))
         for field in ("title", "text"):
             if field in doc:
                 doc[field] = glue_terms(doc[field])
+        extra = subwords(words, _words(doc.get("title", ""), doc.get("text", "")))
         if extra:
             doc[SUBWORD_FIELD] = extra
     index["config"]["separator"] = SEPARATOR
