@@ -304,3 +304,14 @@ def test_nonexistent_path_is_an_error(project: Path):
     assert run.lines == []
     assert "cases/no-such-case" in run.stderr
     assert "错误: 文件或文件夹不存在" in run.stderr
+
+
+def test_case_may_not_take_an_index_page_name(project: Path):
+    (project / "cases/tianbaxi").rename(project / "cases/by-county")
+    case = project / "cases/by-county/case.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace("id: tianbaxi", "id: by-county"), encoding="utf-8")
+    related = project / "handbooks/minxin-dangjian-anli.yml"
+    related.write_text(related.read_text(encoding="utf-8").replace("tianbaxi", "by-county"), encoding="utf-8")
+    run = validate(project)
+    assert run.lines == ["cases/by-county/case.yml:2:5: 错误: id「by-county」是网站保留的名字"
+                         "（by-county、by-industry、by-theme、index），请换一个"]

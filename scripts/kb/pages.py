@@ -9,8 +9,8 @@ from .render_course import render_course, render_handbook, render_programme
 from .render_index import (render_by_county, render_by_values, render_cases_home, render_courses_home,
                            render_handbooks_home)
 
-# Case pages live beside these index pages, so no case may take their names.
-RESERVED_CASE_IDS = {"index", "by-county", "by-industry", "by-theme"}
+# Item pages live beside these index pages, so no item may take their names.
+RESERVED_IDS = {"index", "by-county", "by-industry", "by-theme"}
 
 
 def render_pages(col: Collection) -> dict[str, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from .errors import ContentError
 from .loading import Collection, Item, load_collection
 from .model_errors import field_label
+from .pages import RESERVED_IDS
 
 
 def _refs(model, path: tuple = ()):
@@ -55,8 +56,20 @@ def check_references(col: Collection) -> list[ContentError]:
     return errors
 
 
+def check_reserved_ids(col: Collection) -> list[ContentError]:
+    """Index pages sit beside the items: no item may take their names."""
+    errors = []
+    for items in (col.cases, col.courses, col.handbooks):
+        for item_id, item in items.items():
+            if item_id in RESERVED_IDS:
+                line, column = item.line_of.get(("id",), (1, 1))
+                errors.append(ContentError(item.path, line, column,
+                                           f"id「{item_id}」是网站保留的名字（{'、'.join(sorted(RESERVED_IDS))}），请换一个"))
+    return errors
+
+
 def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     """Load everything and run every check; errors sorted by file and line."""
     col, errors = load_collection(root)
-    errors += check_references(col)
+    errors += check_references(col) + check_reserved_ids(col)
     return col, sorted(set(errors))
