@@ -101,16 +101,6 @@ def _check_id(model, expected: str, shown: str, line_of: dict) -> list[ContentEr
     return [ContentError(shown, line, col, f"id「{model.id}」必须与文件（夹）名「{expected}」一致")]
 
 
-def content_files(root: Path) -> list[Path]:
-    """Every file the validator checks by default."""
-    files = [root / "sources.yml", root / "programme.yml"]
-    for case_dir in sorted(p for p in (root / "cases").glob("*") if p.is_dir()):
-        files += [case_dir / "case.yml", case_dir / "case.md"]
-    files += sorted((root / "courses").glob("*.yml")) + sorted((root / "handbooks").glob("*.yml"))
-    files += sorted((root / "docs").rglob("*.md"))
-    return files
-
-
 def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
     root = root.resolve()
     col = Collection(root)
