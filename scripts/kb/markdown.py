@@ -44,12 +44,40 @@ def front_matter(title: str, boost: float | None = None, searchable: bool = True
     return "\n".join(lines + ["---", ""])
 
 
+def page_head(title: str, status: str, boost: float | None = None) -> list[str]:
+    """Front matter, the title, and the draft warning where it applies."""
+    head = [front_matter(title, boost), f"# {esc(title)}", ""]
+    return head + [DRAFT_NOTE] if status == "draft" else head
+
+
+def figures_table(figures: list, cite: "Citations", date_header: str) -> list[str]:
+    lines = [f"| 指标 | 数值 | {date_header} | 来源 |", "| --- | --- | --- | --- |"]
+    for f in figures:
+        value = f"{show_number(f.value)}{esc(f.unit or '')}"
+        lines.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {cite.cite(f.source)} |")
+    return lines
+
+
+def quotes_block(quotes: list, cite: "Citations", heading: str) -> list[str]:
+    if not quotes:
+        return []
+    lines = [f"## {heading}", ""]
+    for q in quotes:
+        who = esc(q.speaker) + (f"（{esc(q.role)}）" if q.role else "")
+        lines += [f"> 「{esc(q.text)}」", ">", f"> —— {who} {cite.cite(q.source)}", ""]
+    return lines
+
+
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def bullet_list(items: list[str], empty: str = TODO) -> str:
     return "\n".join(f"- {item}" for item in items) if items else empty
+
+
+def numbered_list(items: list[str], empty: str = TODO) -> str:
+    return "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1)) if items else empty
 
 
 class Citations:
@@ -64,7 +92,10 @@ class Citations:
             self.order.append(source_id)
         return f"[[{self.order.index(source_id) + 1}]](#来源)"
 
-    def section(self) -> str:
+    def section(self, page_sources: list[str] = ()) -> str:
+        """The numbered source list; page_sources are cited for the page as a whole."""
+        for sid in page_sources:
+            self.cite(sid)
         lines = ["## 来源", ""]
         for n, sid in enumerate(self.order, start=1):
             s = self.sources[sid]

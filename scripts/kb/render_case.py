@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .facets import PLACE_LEVELS, anchor, county_anchor
 from .loading import CaseItem, Collection
-from .markdown import DRAFT_NOTE, TODO, Citations, bullet_list, esc, front_matter, or_todo, show_date, show_number
+from .markdown import TODO, Citations, bullet_list, esc, figures_table, numbered_list, or_todo, page_head, quotes_block, show_date
 from .narrative import SECTIONS
 
 # Trainees search for cases first: rank a case above a course or the
@@ -23,9 +23,7 @@ def _facet_links(values: list[str], page: str) -> str:
 def render_case(item: CaseItem, col: Collection) -> str:
     case = item.model
     cite = Citations(col.sources)
-    out = [front_matter(case.title, CASE_BOOST), f"# {esc(case.title)}", ""]
-    if case.status == "draft":
-        out.append(DRAFT_NOTE)
+    out = page_head(case.title, case.status, CASE_BOOST)
 
     facts = [
         f"**地点**：{place_line(case.place)}",
@@ -40,10 +38,7 @@ def render_case(item: CaseItem, col: Collection) -> str:
 
     out += ["## 关键数据", ""]
     if case.figures:
-        out += ["| 指标 | 数值 | 时间 | 来源 |", "| --- | --- | --- | --- |"]
-        for f in case.figures:
-            value = f"{show_number(f.value)}{esc(f.unit or '')}"
-            out.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {cite.cite(f.source)} |")
+        out += figures_table(case.figures, cite, "时间")
     else:
         out.append(f"来源没有给出可引用的数据，{TODO}。")
     out.append("")
@@ -55,22 +50,12 @@ def render_case(item: CaseItem, col: Collection) -> str:
     for title in SECTIONS:
         out += [f"## {title}", "", item.narrative.get(title) or f"{TODO}。", ""]
 
-    if case.quotes:
-        out += ["## 原话摘录", ""]
-        for q in case.quotes:
-            who = esc(q.speaker) + (f"（{esc(q.role)}）" if q.role else "")
-            out += [f"> 「{esc(q.text)}」", ">", f"> —— {who} {cite.cite(q.source)}", ""]
+    out += quotes_block(case.quotes, cite, "原话摘录")
 
-    out += ["## 讨论题", "", _numbered(case.discussion_questions), ""]
+    out += ["## 讨论题", "", numbered_list([esc(q) for q in case.discussion_questions]), ""]
     out += ["## 学习要点", "", bullet_list([esc(p) for p in case.learning_points]), ""]
     courses = [f"[{esc(col.courses[c].model.title)}](../courses/{c}.md)" for c in case.related_courses if c in col.courses]
     out += ["## 相关课程", "", bullet_list(courses, "暂无。"), ""]
 
-    for sid in case.sources:
-        cite.cite(sid)
-    out.append(cite.section())
+    out.append(cite.section(case.sources))
     return "\n".join(out)
-
-
-def _numbered(items: list[str]) -> str:
-    return "\n".join(f"{n}. {esc(q)}" for n, q in enumerate(items, start=1)) if items else TODO

@@ -11,13 +11,13 @@ from __future__ import annotations
 from .facets import anchor, by_county, by_values, county_anchor
 from .loading import Collection
 from .markdown import esc, front_matter
+from .render_course import handbook_title
 
 
 
 def _case_line(case) -> str:
     where = "".join(p for p in (case.place.township, case.place.village) if p)
-    draft = "（草稿）" if case.status == "draft" else ""
-    return f"- [{esc(case.title)}]({case.id}.md){draft} — {esc(where)}"
+    return f"- [{esc(case.title)}]({case.id}.md){_draft(case.status)} — {esc(where)}"
 
 
 def _cases(col: Collection) -> list:
@@ -55,22 +55,21 @@ def render_by_values(col: Collection, field: str, title: str) -> str:
     return "\n".join(out)
 
 
+def _list_page(title: str, intro: str, lines: list[str]) -> str:
+    return "\n".join([front_matter(title, searchable=False), f"# {title}", "", intro, "", *lines]) + "\n"
+
+
+def _draft(status: str) -> str:
+    return "（草稿）" if status == "draft" else ""
+
+
 def render_courses_home(col: Collection) -> str:
-    out = [front_matter("课程", searchable=False), "# 课程", "",
-           "铜仁市农村综合改革人才培训中与产业发展有关的课程。草稿表示来源没有给出全部细节。", ""]
-    for item in col.courses.values():
-        c = item.model
-        draft = "（草稿）" if c.status == "draft" else ""
-        out.append(f"- [{esc(c.title)}]({c.id}.md){draft} — {esc(c.kind)}")
-    return "\n".join(out) + "\n"
+    return _list_page("课程", "铜仁市农村综合改革人才培训中与产业发展有关的课程。草稿表示来源没有给出全部细节。",
+                      [f"- [{esc(c.title)}]({c.id}.md){_draft(c.status)} — {esc(c.kind)}"
+                       for c in (item.model for item in col.courses.values())])
 
 
 def render_handbooks_home(col: Collection) -> str:
-    from .render_course import handbook_title
-    out = [front_matter("培训手册", searchable=False), "# 培训手册", "",
-           "铜仁市为培训策划编印了 3 本培训配套手册，来源只给出了其中一本的书名。", ""]
-    for item in col.handbooks.values():
-        h = item.model
-        draft = "（草稿）" if h.status == "draft" else ""
-        out.append(f"- [{esc(handbook_title(h))}]({h.id}.md){draft}")
-    return "\n".join(out) + "\n"
+    return _list_page("培训手册", "铜仁市为培训策划编印了 3 本培训配套手册，来源只给出了其中一本的书名。",
+                      [f"- [{esc(handbook_title(h))}]({h.id}.md){_draft(h.status)}"
+                       for h in (item.model for item in col.handbooks.values())])
