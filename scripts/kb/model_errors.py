@@ -31,12 +31,12 @@ PATTERN_MESSAGES = {
 }
 
 
-def _model_in(annotation) -> type[BaseModel] | None:
+def model_in(annotation) -> type[BaseModel] | None:
     """The pydantic model inside an annotation such as Optional[list[X]]."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_in(arg)
+        found = model_in(arg)
         if found:
             return found
     return None
@@ -48,7 +48,7 @@ def fields_at(model: type[BaseModel], path: tuple) -> list[str]:
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part)
-        inner = _model_in(field.annotation) if field else None
+        inner = model_in(field.annotation) if field else None
         if inner is None:
             return []
         current = inner

@@ -6,32 +6,48 @@ order cases into chapters: every such id must exist.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .errors import ContentError
 from .loading import Collection, Item, load_collection
-from .model_errors import field_label
+from .model_errors import field_label, model_in
 from .pages import RESERVED_IDS
+
+
+# Field names that hold ids, and what the ids name.
+REF_KINDS = {"source": "source", "sources": "source", "related_courses": "course",
+             "courses": "course", "handbooks": "handbook", "cases": "case",
+             "related_cases": "case", "before_class": "case", "after_class": "case"}
+
+
+@functools.cache
+def _plan(model_class) -> tuple[tuple[str, str | None], ...]:
+    """The fields of a model class worth visiting: (name, kind) for id fields,
+    (name, None) for nested models; the rest hold no references."""
+    plan = []
+    for name, info in model_class.model_fields.items():
+        if name in REF_KINDS:
+            plan.append((name, REF_KINDS[name]))
+        elif model_in(info.annotation):
+            plan.append((name, None))
+    return tuple(plan)
 
 
 def _refs(model, path: tuple = ()):
     """Yield (field path, id, kind) for every reference inside a model."""
-    kinds = {"source": "source", "sources": "source", "related_courses": "course",
-             "courses": "course", "handbooks": "handbook", "cases": "case",
-             "related_cases": "case", "before_class": "case", "after_class": "case"}
-    for name in type(model).model_fields:
+    for name, kind in _plan(type(model)):
         value = getattr(model, name)
         here = path + (name,)
-        if name in kinds and isinstance(value, str):
-            yield here, value, kinds[name]
-        elif name in kinds and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        if kind and isinstance(value, str):
+            yield here, value, kind
+        elif kind:
             for i, v in enumerate(value):
-                yield here + (i,), v, kinds[name]
+                yield here + (i,), v, kind
         elif isinstance(value, list):
             for i, v in enumerate(value):
-                if hasattr(type(v), "model_fields"):
-                    yield from _refs(v, here + (i,))
-        elif hasattr(type(value), "model_fields"):
+                yield from _refs(v, here + (i,))
+        elif value is not None:
             yield from _refs(value, here)
 
 

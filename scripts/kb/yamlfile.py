@@ -196,6 +196,19 @@ class _NotPlain(Exception):
     """The quick path met something the full path must explain."""
 
 
+class _QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser with a shortcut for text that cannot be a number,
+    date, boolean or null (it starts with none of their first characters):
+    most content values are Chinese text."""
+
+    _typed_starts = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._typed_starts:
+            return STR_TAG
+        return super().resolve(kind, value, implicit)
+
+
 def quick_load(text: str):
     """Plain data from a file that is entirely fine, or None.
 
@@ -203,8 +216,7 @@ def quick_load(text: str):
     messages, so it skips both; anything unusual (syntax error, duplicate key,
     unsafe tag, aliases expanding too far) returns None and load_yaml, which
     explains it, runs instead."""
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_class(text)
+    loader = _QuickLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
