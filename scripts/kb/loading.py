@@ -31,11 +31,11 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Item:
-    """A loaded model with the file it came from (for messages and edit links)."""
+    """A loaded model with the file it came from (for messages)."""
 
     model: object
     path: str  # shown path of its YAML file
-    line_of: dict = field(default_factory=dict, compare=False)  # field path -> (line, col)
+    line_of: "dict | LazyMarks" = field(default_factory=dict, compare=False)  # .get(field path) -> (line, col)
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,6 @@ class CaseItem(Item):
 class Collection:
     root: Path
     sources: dict[str, Source] = field(default_factory=dict)
-    sources_path: str = "sources.yml"
     programme: Item | None = None
     cases: dict[str, CaseItem] = field(default_factory=dict)
     courses: dict[str, Item] = field(default_factory=dict)
