@@ -33,7 +33,7 @@ RULES = [
      "不能从站外加载样式表或字体"),
     (re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)\s*" + OUTSIDE, re.I),
      "样式里不能从站外加载资源"),
-    # Material fetches its diagram library from unpkg.com for any .mermaid element.
+    # Material fetches its diagram library from a CDN for any .mermaid element.
     (re.compile(r"class\s*=\s*[\"']?[^\"'>]*\bmermaid\b", re.I),
      "不支持 mermaid 图表：它会从站外下载脚本。请改用图片（放进仓库）"),
 ]

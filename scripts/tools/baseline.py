@@ -27,7 +27,7 @@ def write_baseline(project: Path, dest: Path) -> None:
         target = dest / "docs" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    # Plain Material loads this shim from unpkg.com; with no network its search
+    # Plain Material loads this shim from a CDN; with no network its search
     # from file:// never starts, so the baseline gets the same local copy.
     shim = dest / "docs/assets/vendor/iframe-worker/shim.js"
     shim.parent.mkdir(parents=True)

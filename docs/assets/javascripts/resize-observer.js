@@ -1,4 +1,4 @@
-/* Material's bundle fetches a ResizeObserver polyfill from unpkg.com when the
+/* Material's bundle fetches a ResizeObserver polyfill from a CDN when the
    browser lacks one. Load the copy shipped inside the site instead, and only
    in such old browsers; document.write keeps it ahead of the bundle. */
 (function () {
