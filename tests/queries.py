@@ -29,6 +29,10 @@ MORE = {
     "头雁": "programme/",
     "结对帮带": "programme/",
     "讨论课": "courses/chanye-taolun/",
+    "六龙山村": "cases/daba/",        # a place named only inside a role
+    "村支书": "cases/daba/",          # after a tag in the index text
+    "村居换届": "programme/",
+    "龙学良": "programme/",
 }
 
 ALL = {**EXAMPLES, **MORE}

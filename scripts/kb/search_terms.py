@@ -22,9 +22,12 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 WORD = re.compile(r"^[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 ZWSP = "\u200b"
+# A place name inside a role: shortest run of Chinese ending in a place word.
+PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|市|州|县|区|镇|乡|村)")
 # Material's separator for zh, plus the Chinese punctuation it leaves out.
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：:,.!?;“”‘’「」『』《》〈〉（）()【】\[\]·…—/]+"
 SPLIT = re.compile(SEPARATOR).split
+TAG = re.compile(r"<[^>]*>")
 SUBWORD_FIELD = "subwords"
 MAX_LABEL_WORD = 8  # longer runs in titles are phrases, not names
 
@@ -41,14 +44,20 @@ def user_words(col) -> list[str]:
                 names.add(str(value))  # e.g. 123产融合: letters and digits stay with the Chinese
             names.update(HAN_RUN.findall(str(value)))
 
+    def add_places_in(*roles):
+        for role in roles:
+            names.update(PLACE_NAME.findall(role or ""))  # 碧江区六龙山村党支部副书记
+
     for item in col.cases.values():
         c = item.model
         add(*(getattr(c.place, level) for level in ("province", "city", "county", "township", "village")))
         add(*c.industries, *c.themes, *c.models, *(p.name for p in c.people))
         add(*(q.speaker for q in c.quotes if q.role))  # a role means a real person
+        add_places_in(*(p.role for p in c.people), *(q.role for q in c.quotes))
     if col.programme:
         p = col.programme.model
         add(*p.focus, *(q.speaker for q in p.quotes if q.role))
+        add_places_in(*(q.role for q in p.quotes))
 
     # Titles and labels are added only where they are not made of names
     # already known: 大坝村现场教学 kept whole would be one rare term that
@@ -74,13 +83,15 @@ def user_dictionary(words: list[str]) -> str:
 def _glue_pattern():
     han = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     sep = SEPARATOR[1:-2]  # the character class without [ ]+
-    real = sep.replace("\\u200b", "")  # separators a reader sees
+    # Where a phrase ends for the browser: a separator a reader sees, or an
+    # HTML tag (Material's tokenizer cuts the text at tags, so <li>村 gives 村).
+    real = sep.replace("\\u200b", "") + "<>"
     # Every branch matches one U+200B, written first so the regex engine can
     # jump from one U+200B to the next (twice as fast as lookbehinds first).
     return re.compile(
         "\u200b(?:"
         # a lone character joins the word before it,
-        f"(?=[{han}](?:[{sep}]|$))"
+        f"(?=[{han}](?:[{sep}<]|$))"
         # or, where a phrase starts with it, the word after it;
         f"|(?<=^[{han}]\u200b)|(?<=^\u200b[{han}]\u200b)|(?<=[{real}][{han}]\u200b)|(?<=[{real}]\u200b[{han}]\u200b)"
         # and letters or digits stay with Chinese: 123产融合.
@@ -108,13 +119,15 @@ def _suffixes(word: str) -> tuple[str, ...]:
 
 
 def _words(*texts: str) -> set[str]:
-    return {w for text in texts for w in SPLIT(text)}
+    """The terms the browser will index: text between tags, cut at separators."""
+    return {w for text in texts for w in SPLIT(TAG.sub(" ", text))}
 
 
 def subwords(words: set[str], indexed: set[str]) -> str:
-    """Suffixes of every word of three or more characters that are not
-    indexed terms already: each inner word is then a prefix of a term."""
-    found = set()
+    """jieba's words and their suffixes that are not indexed terms: every
+    inner word is then a prefix of a term (刺梨 of 金刺梨), and so is a word
+    that gluing took away (党支部 inside 村党支部)."""
+    found = {word for word in words if len(word) >= 2}
     for word in words:
         found.update(_suffixes(word))
     return " ".join(sorted(found - indexed))
