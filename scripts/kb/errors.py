@@ -17,19 +17,6 @@ class ContentError:
         return f"{self.path}:{self.line}:{self.column}: 错误: {self.message}"
 
 
-class ContentErrors(Exception):
-    """Raised when content is invalid; carries every error found."""
-
-    def __init__(self, errors: list[ContentError]):
-        super().__init__(f"{len(errors)} 个内容错误")
-        self.errors = sorted(errors)
-
-    def report(self) -> str:
-        lines = [str(e) for e in self.errors]
-        lines.append(f"共 {len(self.errors)} 个错误，请修改后重试。")
-        return "\n".join(lines)
-
-
 def display_path(path: Path, root: Path) -> str:
     """Path relative to the project with forward slashes, as in the editor."""
     try:

@@ -8,7 +8,6 @@ site as 待补充 (to be completed): the sources did not say.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -177,6 +176,3 @@ class Programme(Model):
     handbooks: list[Slug] = []
     sources: list[Slug] = Field(min_length=1)
 
-
-def is_slug(value: str) -> bool:
-    return re.match(SLUG_PATTERN, value) is not None

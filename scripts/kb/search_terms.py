@@ -21,7 +21,6 @@ import re
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 WORD = re.compile(r"^[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
-ZWSP = "\u200b"
 # A place name inside a role: shortest run of Chinese ending in a place word.
 PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|市|州|县|区|镇|乡|村)")
 # Material's separator for zh, plus the Chinese punctuation it leaves out.

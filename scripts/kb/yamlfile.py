@@ -134,11 +134,9 @@ def prescan(text: str, shown_path: str) -> list[ContentError]:
     return errors
 
 
-def translate_problem(problem: str, default: str | None = "") -> str | None:
-    for english, chinese in YAML_PROBLEMS:
-        if english in problem:
-            return chinese
-    return f"YAML 格式错误（{problem}）" if default == "" else default
+def translate_problem(problem: str) -> str | None:
+    """The Chinese explanation of a PyYAML message, if we have one."""
+    return next((chinese for english, chinese in YAML_PROBLEMS if english in problem), None)
 
 
 def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
@@ -151,10 +149,11 @@ def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found only at the end of the file:
         # point at where it opened, which PyYAML keeps as the context.
-        opened = exc.context and exc.context_mark and translate_problem(exc.context, None)
+        opened = exc.context and exc.context_mark and translate_problem(exc.context)
         mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = opened or translate_problem(str(exc.problem or exc))
+        problem = str(exc.problem or exc)
+        message = opened or translate_problem(problem) or f"YAML 格式错误（{problem}）"
         return None, [ContentError(file.shown_path, line, col, message)]
     except RecursionError:
         return None, [ContentError(file.shown_path, 1, 1, "嵌套层数过深，无法读取")]
@@ -173,18 +172,8 @@ def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
 
 
 def _compose(text: str) -> yaml.Node | None:
-    """Compose with libyaml when PyYAML has it (about 10x faster: a thousand
-    cases are read in the build); on an error, compose again in pure Python,
-    whose messages the translations above are written for."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        loader = fast(text)
-        try:
-            return loader.get_single_node()
-        except yaml.YAMLError:
-            pass
-        finally:
-            loader.dispose()
+    """Pure-Python composition: this path runs only for files the quick path
+    could not take, and the translations above are written for its messages."""
     loader = yaml.SafeLoader(text)
     try:
         return loader.get_single_node()
