@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.checksums import write_sums  # noqa: E402
+from kb.errors import split  # noqa: E402
 from kb.offline_package import manifest, write_extras, write_zip  # noqa: E402
 from kb.validation import validate  # noqa: E402
 
@@ -33,9 +34,10 @@ def main(argv=None) -> int:
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="输出文件夹（默认 dist/）")
     args = parser.parse_args(argv)
 
-    col, errors = validate(ROOT)
+    col, problems = validate(ROOT)
+    errors, _ = split(problems)
     if errors:
-        print("\n".join(str(e) for e in errors))
+        print("\n".join(str(e) for e in problems))
         print(f"内容校验失败：共 {len(errors)} 个错误，离线版没有生成。", file=sys.stderr)
         return 1
     try:

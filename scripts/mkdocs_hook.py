@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.pages import render_pages  # noqa: E402
 from kb.search_terms import refine_index, user_dictionary, user_words  # noqa: E402
+from kb.errors import split  # noqa: E402
 from kb.validation import validate  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
@@ -38,9 +39,13 @@ VENDOR = {
 
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
-    col, errors = validate(root)
+    col, problems = validate(root)
+    errors, warnings = split(problems)
+    # Printed, not logged: --strict would turn a logged warning into a failed build.
+    for w in warnings:
+        print(w, file=sys.stderr)
     if errors:
-        report = "\n".join(str(e) for e in errors)
+        report = "\n".join(str(e) for e in problems)
         raise Abort(f"{report}\n内容校验失败：共 {len(errors)} 个错误，网站没有生成。请修改后重试。")
     # Before Material's search plugin cuts any page, so names stay whole.
     jieba.load_userdict(io.StringIO(user_dictionary(user_words(col))))

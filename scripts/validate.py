@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from kb.errors import split  # noqa: E402
 from kb.validation import validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,12 +34,13 @@ def main(argv=None) -> int:
             return 1
         wanted = [Path(p).resolve() for p in args.paths]
         errors = [e for e in errors if any(_within(root / e.path, w) for w in wanted)]
-    for error in errors:
-        print(error)
+    for problem in errors:
+        print(problem)
+    errors, warnings = split(errors)
     if errors:
-        print(f"共 {len(errors)} 个错误，请修改后重试。", file=sys.stderr)
+        print(f"共 {len(errors)} 个错误、{len(warnings)} 个警告，请修改后重试。", file=sys.stderr)
         return 1
-    print("内容校验通过。", file=sys.stderr)
+    print(f"内容校验通过（{len(warnings)} 个警告）。" if warnings else "内容校验通过。", file=sys.stderr)
     return 0
 
 

@@ -12,9 +12,26 @@ class ContentError:
     line: int      # 1-based
     column: int    # 1-based
     message: str   # Chinese, says what is wrong and how to fix it
+    level: str = "错误"  # 错误 stops the build; 警告: legal, but almost surely not meant
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: 错误: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.level}: {self.message}"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level == WARNING
+
+
+WARNING = "警告"
+
+
+def warning(path: str, line: int, column: int, message: str) -> ContentError:
+    return ContentError(path, line, column, message, WARNING)
+
+
+def split(problems: list[ContentError]) -> tuple[list[ContentError], list[ContentError]]:
+    """(errors, warnings): only errors stop the build."""
+    return [p for p in problems if not p.is_warning], [p for p in problems if p.is_warning]
 
 
 def display_path(path: Path, root: Path) -> str:
