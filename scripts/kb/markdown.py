@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+from .amounts import show_amount
 from .models import Source
+from .when import show_when
 
 TODO = '<span class="kb-todo">待补充</span>'
 DRAFT_NOTE = '!!! warning "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。\n'
@@ -22,11 +25,8 @@ def or_todo(value) -> str:
 
 
 def show_date(value: str | None) -> str:
-    if not value:
-        return TODO
-    parts = value.split("-")
-    labels = ("年", "月", "日")
-    return "".join(f"{int(p) if i else p}{labels[i]}" for i, p in enumerate(parts))
+    """A date or a date range (kb/when.py): 2020年10月, 2018年至2020年."""
+    return show_when(value) if value else TODO
 
 
 def show_number(value: float | int) -> str:
@@ -35,25 +35,28 @@ def show_number(value: float | int) -> str:
     return f"{value}"
 
 
-def front_matter(title: str, boost: float | None = None, searchable: bool = True) -> str:
+def front_matter(title: str, boost: float | None = None, searchable: bool = True, meta: dict | None = None) -> str:
+    """meta: extra keys the theme reads (kb_crumbs, kb_prev, kb_next; see
+    kb.wayfinding), written as JSON, which is YAML: no value can break out."""
     lines = ["---", f"title: {_yaml_str(title)}"]
     if not searchable:
         lines += ["search:", "  exclude: true"]
     elif boost is not None:
         lines += ["search:", f"  boost: {boost}"]
+    lines += [f"{key}: {json.dumps(value)}" for key, value in (meta or {}).items()]
     return "\n".join(lines + ["---", ""])
 
 
-def page_head(title: str, status: str, boost: float | None = None) -> list[str]:
+def page_head(title: str, status: str, boost: float | None = None, meta: dict | None = None) -> list[str]:
     """Front matter, the title, and the draft warning where it applies."""
-    head = [front_matter(title, boost), f"# {esc(title)}", ""]
+    head = [front_matter(title, boost, meta=meta), f"# {esc(title)}", ""]
     return head + [DRAFT_NOTE] if status == "draft" else head
 
 
 def figures_table(figures: list, cite: "Citations", date_header: str) -> list[str]:
     lines = [f"| 指标 | 数值 | {date_header} | 来源 |", "| --- | --- | --- | --- |"]
     for f in figures:
-        value = f"{show_number(f.value)}{esc(f.unit or '')}"
+        value = esc(show_amount(f.value, f.unit or "", f.approx))  # 约1000亩, 5000余元
         lines.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {cite.cite(f.source)} |")
     return lines
 
