@@ -5,11 +5,13 @@ Layout (relative to the project root):
   programme.yml               the training programme
   cases/<id>/case.yml + case.md
   courses/<id>.yml
-  handbooks/<id>.yml
+  handbooks/<id>/handbook.yml + the Markdown files it names
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -19,12 +21,14 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, display_path
 from .markdown_check import check_markdown
 from .model_errors import translate
-from .models import Case, Course, Handbook, Programme, Source, SourceList
+from .models import SLUG_PATTERN, Case, Course, Handbook, Intros, Programme, Source, SourceList
 from .narrative import parse_narrative
-from .textfile import TextFile
+from .textfile import TextFile, outside_problem
 from .yamlfile import load_yaml, quick_load
 
 YAML_LIMIT = 512 * 1024
+MARKDOWN_LIMIT = 256 * 1024
+SLUG = re.compile(SLUG_PATTERN)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,6 +59,17 @@ class Collection:
     # that has its own error is not reported a second time.
     present: dict[str, set] = field(default_factory=lambda: {"case": set(), "course": set(), "handbook": set()})
     sources_loaded: bool = False  # when sources.yml is broken, its ids are unknown, not missing
+    # status: private items: validated like the rest, but kept out of the
+    # dicts above, so no page, search entry, count, PDF or USB file sees them.
+    private: dict[tuple[str, str], Item] = field(default_factory=dict)
+    source_marks: "dict | LazyMarks" = field(default_factory=dict)  # line marks of sources.yml
+    intros: Intros | None = None  # intros.yml: the index pages' opening text
+
+    def keep(self, kind: str, item: Item, target: dict) -> None:
+        if getattr(item.model, "status", None) == "private":
+            self.private[(kind, item.model.id)] = item
+        else:
+            target[item.model.id] = item
 
 
 class LazyMarks:
@@ -72,25 +87,30 @@ class LazyMarks:
 
 
 def load_model(path: Path, root: Path, model: type[M]) -> tuple[M | None, dict, list[ContentError]]:
-    file, errors = TextFile.read(path, root, limit=YAML_LIMIT)
-    if errors:
-        return None, {}, errors
-    data = quick_load(file.text)
+    file, problems = TextFile.read(path, root, limit=YAML_LIMIT)
+    if file is None:
+        return None, {}, problems
+    model_, marks, errors = _load_text(file, model)
+    return model_, marks, problems + errors
+
+
+def _load_text(file: TextFile, model: type[M]) -> tuple[M | None, dict, list[ContentError]]:
+    data, notes = quick_load(file.text, file.shown_path)
     if isinstance(data, dict):
         try:
-            return model.model_validate(data), LazyMarks(file), []
+            return model.model_validate(data), LazyMarks(file), notes
         except ValidationError:
             pass  # explained below, with line numbers
     loaded, errors = load_yaml(file)
     shown = file.shown_path
-    if loaded is None or errors:
+    if loaded is None or any(not e.is_warning for e in errors):
         return None, {}, errors
     if not isinstance(loaded.data, dict):
         return None, {}, [ContentError(shown, 1, 1, "文件顶层应为「字段名: 内容」的映射，而不是单个值或列表")]
     try:
-        return model.model_validate(loaded.data), loaded.value_marks, []
+        return model.model_validate(loaded.data), loaded.value_marks, errors
     except ValidationError as exc:
-        return None, {}, translate(model, loaded, exc, shown)
+        return None, {}, errors + translate(model, loaded, exc, shown)
 
 
 def _check_id(model, expected: str, shown: str, line_of: dict) -> list[ContentError]:
@@ -98,6 +118,49 @@ def _check_id(model, expected: str, shown: str, line_of: dict) -> list[ContentEr
         return []
     line, col = line_of.get(("id",), (1, 1))
     return [ContentError(shown, line, col, f"id「{model.id}」必须与文件（夹）名「{expected}」一致")]
+
+
+def _entries(folder: Path, root: Path, errors: list[ContentError], want_dirs: bool, suffix: str = "") -> list[Path]:
+    """The usable entries of a content folder, in name order. Symlinks and
+    special files are refused here, so nothing outside the project is read."""
+    if not folder.exists() and not folder.is_symlink():
+        return []
+    problem = outside_problem(folder, root, expect_dir=True)
+    if problem:
+        errors.append(ContentError(display_path(folder, root), 1, 1, problem))
+        return []
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        path = Path(entry.path)
+        if suffix and not entry.name.endswith(suffix):
+            continue
+        if entry.is_symlink() or not (entry.is_dir() if want_dirs else entry.is_file()):
+            if entry.is_symlink() or (suffix and not entry.is_dir()):
+                errors.append(ContentError(display_path(path, root), 1, 1, outside_problem(path, root) or "无法读取"))
+            continue
+        found.append(path)
+    return found
+
+
+def suggest_id(name: str) -> str:
+    """A folder or file name an organiser may use: pinyin for Chinese."""
+    from pypinyin import lazy_pinyin  # only when a name is wrong
+
+    text = "".join(lazy_pinyin(name)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:64] or "anli"
+
+
+def _check_name(path: Path, name: str, root: Path, model) -> list[ContentError]:
+    """A folder or file name becomes the page's web address: only a-z, 0-9, -."""
+    if SLUG.match(name) and len(name) <= 64:
+        return []
+    own_id = getattr(model, "id", None)
+    better = own_id if own_id and SLUG.match(own_id) else suggest_id(name)
+    what = "文件夹名" if path.is_dir() else "文件名"
+    new_name = better if path.is_dir() else better + path.suffix
+    return [ContentError(display_path(path, root), 1, 1,
+                         f"{what}「{path.name}」不能用作网址：{what}只能用小写英文字母、数字和连字符「-」"
+                         f"（不能用汉字、大写字母或空格）。请改名为「{new_name}」，并把里面的 id 改成「{better}」")]
 
 
 def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
@@ -108,16 +171,24 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
     sources, marks, errs = load_model(root / "sources.yml", root, SourceList)
     errors += errs
     col.sources_loaded = sources is not None
+    col.source_marks = marks
     for i, source in enumerate(sources.sources if sources else []):
         if source.id in col.sources:
             line, column = marks.get(("sources", i, "id"), (1, 1))
             errors.append(ContentError("sources.yml", line, column, f"id「{source.id}」重复：每个来源的 id 必须唯一"))
         col.sources.setdefault(source.id, source)
 
+    if (root / "intros.yml").exists():
+        col.intros, _, errs = load_model(root / "intros.yml", root, Intros)
+        errors += errs
+
     programme, marks, errs = load_model(root / "programme.yml", root, Programme)
     errors += errs
     if programme:
-        col.programme = Item(programme, "programme.yml", marks)
+        if programme.status == "private":
+            col.private[("programme", programme.id)] = Item(programme, "programme.yml", marks)
+        else:
+            col.programme = Item(programme, "programme.yml", marks)
 
     for case_dir in sorted(p for p in (root / "cases").glob("*") if p.is_dir()):
         yml, md = case_dir / "case.yml", case_dir / "case.md"
@@ -137,9 +208,9 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
         if case:
             shown = display_path(yml, root)
             errors += _check_id(case, case_dir.name, shown, marks)
-            col.cases[case.id] = CaseItem(case, shown, marks, narrative)
+            col.keep("case", CaseItem(case, shown, marks, narrative), col.cases)
 
-    for kind, model, target in (("course", Course, col.courses), ("handbook", Handbook, col.handbooks)):
+    for kind, model, target in (("course", Course, col.courses),):
         for path in sorted((root / f"{kind}s").glob("*.yml")):
             col.present[kind].add(path.stem)
             item, marks, errs = load_model(path, root, model)
@@ -147,7 +218,10 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
             if item:
                 shown = display_path(path, root)
                 errors += _check_id(item, path.stem, shown, marks)
-                target[item.id] = Item(item, shown, marks)
+                col.keep(kind, Item(item, shown, marks), target)
+
+    from .handbook_files import load_handbooks  # handbooks/<id>/ (it builds on this module)
+    errors += load_handbooks(root, col)
 
     for page in sorted((root / "docs").rglob("*.md")):
         text, errs = TextFile.read(page, root, limit=256 * 1024)

@@ -55,10 +55,11 @@ def page_head(title: str, status: str, boost: float | None = None, meta: dict | 
 
 def figures_table(figures: list, cite: "Citations", date_header: str) -> list[str]:
     lines = [f"| 指标 | 数值 | {date_header} | 来源 |", "| --- | --- | --- | --- |"]
+    from .conflicts import figure_notes, figure_sources, figure_value  # it builds on this module
     for f in figures:
-        value = esc(show_amount(f.value, f.unit or "", f.approx))  # 约1000亩, 5000余元
-        lines.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {cite.cite(f.source)} |")
-    return lines
+        value = figure_value(f, cite)  # 约1000亩, 5000余元; sources that disagree side by side
+        lines.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {figure_sources(f, cite)} |")
+    return lines + figure_notes(figures)
 
 
 def quotes_block(quotes: list, cite: "Citations", heading: str) -> list[str]:
@@ -106,7 +107,12 @@ class Citations:
             parts += [esc(x) for x in (s.author, s.publisher) if x]
             parts.append(show_date(s.date) if s.date else f"日期{TODO}")
             # Printed as text, not a link: no built page points at an outside host.
-            parts.append(f"原文地址：`{s.url}`" if s.url else f"原文地址{TODO}")
+            # One line about the address: the URL, or the note saying why there
+            # is none, or a single 待补充 (never two).
+            if s.url:  # a copy on another site is labelled as one (sources.yml: repost)
+                parts.append(f"{'转载网址' if s.repost else '网址'}：`{s.url}`")
+            elif not s.note:
+                parts.append(f"网址{TODO}")
             if s.note:
                 parts.append(esc(s.note))
             lines.append(f"{n}. " + "，".join(parts))

@@ -101,7 +101,8 @@ def translate(model: type[BaseModel], loaded: LoadedYaml, exc: ValidationError, 
             allowed = fields_at(model, path[:-1])
             guess = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.5)
             hint = f"你是不是想写「{guess[0]}」？" if guess else f"可用的字段有：{', '.join(allowed)}"
-            message = f"未知字段「{field_label(path)}」。{hint}"
+            retired = getattr(model, "retired_fields", {}).get(path[-1]) if len(path) == 1 else None
+            message = f"字段「{path[-1]}」已不再使用：{retired}" if retired else f"未知字段「{field_label(path)}」。{hint}"
         else:
             line, col = loaded.mark(path)
             label = field_label(path) or "整个文件"

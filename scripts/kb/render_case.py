@@ -5,7 +5,10 @@ from __future__ import annotations
 from .facets import PLACE_LEVELS, anchor, county_anchor
 from .loading import CaseItem, Collection
 from .markdown import TODO, Citations, bullet_list, esc, figures_table, numbered_list, or_todo, page_head, quotes_block, show_date
+from .conflicts import timeline_line
+from .editorial import EDITORS, EDITORS_NOTE, INSIGHT_NOTE, cite_text
 from .narrative import SECTIONS
+from .relations import courses_reading
 
 # Trainees search for cases first: rank a case above a course or the
 # programme page that mentions the same name.
@@ -20,15 +23,15 @@ def _facet_links(values: list[str], page: str) -> str:
     return "、".join(f"[{esc(v)}]({page}#{anchor(v)})" for v in values) if values else TODO
 
 
-def render_case(item: CaseItem, col: Collection) -> str:
+def render_case(item: CaseItem, col: Collection, meta: dict | None = None) -> str:
     case = item.model
     cite = Citations(col.sources)
-    out = page_head(case.title, case.status, CASE_BOOST)
+    out = page_head(case.title, case.status, CASE_BOOST, meta)
 
     facts = [
         f"**地点**：{place_line(case.place)}",
         f"**所在区县**：[{esc(case.place.county or '区县待补充')}](by-county.md#{county_anchor(case.place)})",
-        f"**产业**：{_facet_links(case.industries, 'by-industry.md')}",
+        f"**产业**：{esc(case.no_industry) if case.no_industry and not case.industries else _facet_links(case.industries, 'by-industry.md')}",
         f"**主题**：{_facet_links(case.themes, 'by-theme.md')}",
         f"**模式**：{'；'.join(esc(m) for m in case.models) or TODO}",
         "**人物**：" + ("；".join(f"{esc(p.name)}（{esc(p.role)}）{cite.cite(p.source)}" for p in case.people) or TODO),
@@ -44,18 +47,24 @@ def render_case(item: CaseItem, col: Collection) -> str:
     out.append("")
 
     out += ["## 时间线", ""]
-    out.append(bullet_list([f"**{show_date(e.date)}**：{esc(e.event)} {cite.cite(e.source)}" for e in case.timeline]))
+    out.append(bullet_list([timeline_line(e, cite) for e in case.timeline]))  # other sources' dates beside
     out.append("")
 
     for title in SECTIONS:
-        out += [f"## {title}", "", item.narrative.get(title) or f"{TODO}。", ""]
+        text = item.narrative.get(title)
+        note = [INSIGHT_NOTE, ""] if title == "启示" and text else []  # sourced vs the editors' sentences
+        out += [f"## {title}", "", *note, cite_text(text, cite) if text else f"{TODO}。", ""]
 
     out += quotes_block(case.quotes, cite, "原话摘录")
 
-    out += ["## 讨论题", "", numbered_list([esc(q) for q in case.discussion_questions]), ""]
-    out += ["## 学习要点", "", bullet_list([esc(p) for p in case.learning_points]), ""]
-    courses = [f"[{esc(col.courses[c].model.title)}](../courses/{c}.md)" for c in case.related_courses if c in col.courses]
-    out += ["## 相关课程", "", bullet_list(courses, "暂无。"), ""]
+    for heading, items, listed in (("讨论题", case.discussion_questions, numbered_list),
+                                   ("学习要点", case.learning_points, bullet_list)):
+        if items:  # the editors' teaching aids, labelled as theirs
+            out += [f"## {heading}{EDITORS}", "", EDITORS_NOTE, "", listed([esc(x) for x in items]), ""]
+    # Derived from the courses' readings (kb/relations.py): written once, shown here too.
+    courses = [f"[{esc(col.courses[c].model.title)}](../courses/{c}.md)（{word}）" for c, word in courses_reading(col, case.id)]
+    if courses:
+        out += ["## 相关课程", "", bullet_list(courses), ""]
 
     out.append(cite.section(case.sources))
     return "\n".join(out)

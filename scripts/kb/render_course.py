@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .loading import Collection, Item
+from .relations import in_order, related_courses
 from .markdown import TODO, Citations, bullet_list, esc, figures_table, numbered_list, or_todo, page_head, quotes_block, show_date
 
 
@@ -14,22 +15,27 @@ def _course_links(ids: list[str], col: Collection, prefix: str = "") -> list[str
     return [f"[{esc(col.courses[i].model.title)}]({prefix}{i}.md)" for i in ids if i in col.courses]
 
 
-def render_course(item: Item, col: Collection) -> str:
+def render_course(item: Item, col: Collection, meta: dict | None = None) -> str:
     c = item.model
     cite = Citations(col.sources)
-    out = page_head(c.title, c.status)
+    out = page_head(c.title, c.status, meta=meta)
     out += ['!!! abstract "课程信息"', "", f"    - **形式**：{esc(c.kind)}",
             f"    - **{esc(c.parts_name)}**：{len(c.parts) or TODO}", ""]
     out += ["## 概要", "", esc(c.summary), ""]
     parts = [f"**{esc(p.title)}**" + (f"：{esc(p.summary)}" if p.summary else "") for p in c.parts]
     out += [f"## {esc(c.parts_name)}", "", numbered_list(parts), ""]
     out += ["## 教学目标", "", bullet_list([esc(o) for o in c.objectives]), ""]
-    out += ["## 阅读材料", "", "### 课前阅读", "", bullet_list(_case_links(c.readings.before_class, col), "暂无。"), "",
-            "### 课后延伸", "", bullet_list(_case_links(c.readings.after_class, col), "暂无。"), ""]
+    # The readings are the course's cases: each case page lists this course back.
+    out += ["## 阅读材料", ""]
+    for heading, ids in (("课前阅读", c.readings.before_class), ("课后延伸", c.readings.after_class)):
+        if _case_links(ids, col):
+            out += [f"### {heading}", "", bullet_list(_case_links(ids, col)), ""]
+    if not (_case_links(c.readings.before_class, col) or _case_links(c.readings.after_class, col)):
+        out += [f"阅读材料{TODO}。", ""]
     out += ["## 讨论题", "", numbered_list([esc(p) for p in c.discussion_prompts]), ""]
-    using = [i.model.id for i in col.cases.values() if c.id in i.model.related_courses]
-    out += ["## 相关案例", "", bullet_list(_case_links(using, col), "暂无。"), ""]
-    out += ["## 相关课程", "", bullet_list(_course_links(c.related_courses, col), "暂无。"), ""]
+    related = _course_links(related_courses(col, c.id), col)
+    if related:
+        out += ["## 相关课程", "", bullet_list(related), ""]
     return "\n".join(out + [cite.section(c.sources)])
 
 
@@ -37,11 +43,11 @@ def handbook_title(h) -> str:
     return f"《{h.title}》" if h.title else f"《书名待补充》（{h.id}）"
 
 
-def render_handbook(item: Item, col: Collection) -> str:
+def render_handbook(item: Item, col: Collection, meta: dict | None = None) -> str:
     h = item.model
     cite = Citations(col.sources)
     title = handbook_title(h)
-    out = page_head(title, h.status)
+    out = page_head(title, h.status, meta=meta)
     out += ['!!! abstract "手册信息"', "",
             f"    - **书名**：{or_todo(h.title)}", f"    - **版次**：{or_todo(h.edition)}",
             f"    - **编印单位**：{or_todo(h.publisher)}", f"    - **日期**：{show_date(h.date)}", ""]
@@ -71,7 +77,7 @@ def render_programme(item: Item, col: Collection) -> str:
         out.append(bullet_list([f"**{esc(m.name)}**：{or_todo(m.summary)} {cite.cite(m.source)}" for m in mechanisms]))
         out.append("")
     out += quotes_block(p.quotes, cite, "学员心声")
-    out += ["## 课程", "", bullet_list(_course_links(p.courses, col, "courses/")), ""]
-    handbooks = [f"[{esc(handbook_title(col.handbooks[h].model))}](handbooks/{h}.md)" for h in p.handbooks if h in col.handbooks]
+    out += ["## 课程", "", bullet_list(_course_links(in_order(p.courses, col.courses), col, "courses/")), ""]
+    handbooks = [f"[{esc(handbook_title(col.handbooks[h].model))}](handbooks/{h}.md)" for h in in_order(p.handbooks, col.handbooks)]
     out += ["## 培训配套手册", "", bullet_list(handbooks), ""]
     return "\n".join(out + [cite.section(p.sources)])

@@ -8,6 +8,7 @@ they point to, and every case would be indexed twice.
 
 from __future__ import annotations
 
+from .counts import cases_sentence, county_phrase, courses_sentence, handbooks_sentence, value_phrase
 from .facets import anchor, by_county, by_values, county_anchor
 from .loading import Collection
 from .markdown import esc, front_matter
@@ -24,15 +25,21 @@ def _cases(col: Collection) -> list:
     return [item.model for item in col.cases.values()]
 
 
+def _intro(col: Collection, index: str) -> list[str]:
+    """The opening text an organiser wrote in intros.yml (none: nothing)."""
+    text = getattr(col.intros, index, None) if col.intros else None
+    return [esc(text), ""] if text else []
+
+
 def render_cases_home(col: Collection) -> str:
+    # Every number here is counted from the content (kb/counts.py).
     cases = _cases(col)
-    counties = sum(len(c) for c in by_county(cases).values())
     return "\n".join([
-        front_matter("案例库", searchable=False), "# 案例库", "",
-        f"本站收录 {len(cases)} 个案例，分布在 {counties} 个区县（含区县待补充的案例）。可以从三个角度浏览：", "",
-        f"- [按区县浏览](by-county.md)：{counties} 个区县",
-        f"- [按产业浏览](by-industry.md)：{len(by_values(cases, 'industries'))} 个产业",
-        f"- [按主题浏览](by-theme.md)：{len(by_values(cases, 'themes'))} 个主题", "",
+        front_matter("案例库", searchable=False), "# 案例库", "", *_intro(col, "cases"),
+        f"{cases_sentence(col)}可以从三个角度浏览：", "",
+        f"- [按区县浏览](by-county.md)：{county_phrase(cases)}",
+        f"- [按产业浏览](by-industry.md)：{value_phrase(cases, 'industries', '产业')}",
+        f"- [按主题浏览](by-theme.md)：{value_phrase(cases, 'themes', '主题')}", "",
         "也可以直接在页面顶部的搜索框输入村名、人名、产业或模式。", "",
     ])
 
@@ -55,8 +62,8 @@ def render_by_values(col: Collection, field: str, title: str) -> str:
     return "\n".join(out)
 
 
-def _list_page(title: str, intro: str, lines: list[str]) -> str:
-    return "\n".join([front_matter(title, searchable=False), f"# {title}", "", intro, "", *lines]) + "\n"
+def _list_page(title: str, intro: list[str], lines: list[str]) -> str:
+    return "\n".join([front_matter(title, searchable=False), f"# {title}", "", *intro, *lines]) + "\n"
 
 
 def _draft(status: str) -> str:
@@ -64,12 +71,12 @@ def _draft(status: str) -> str:
 
 
 def render_courses_home(col: Collection) -> str:
-    return _list_page("课程", "铜仁市农村综合改革人才培训中与产业发展有关的课程。草稿表示来源没有给出全部细节。",
+    return _list_page("课程", [*_intro(col, "courses"), courses_sentence(col), ""],
                       [f"- [{esc(c.title)}]({c.id}.md){_draft(c.status)} — {esc(c.kind)}"
                        for c in (item.model for item in col.courses.values())])
 
 
 def render_handbooks_home(col: Collection) -> str:
-    return _list_page("培训手册", "铜仁市为培训策划编印了 3 本培训配套手册，来源只给出了其中一本的书名。",
+    return _list_page("培训手册", [*_intro(col, "handbooks"), handbooks_sentence(col), ""],
                       [f"- [{esc(handbook_title(h))}]({h.id}.md){_draft(h.status)}"
                        for h in (item.model for item in col.handbooks.values())])

@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from .editorial import check_narrative_cites
 from .errors import ContentError
 from .loading import Collection, Item, load_collection
 from .model_errors import field_label, model_in
+from .content_checks import item_problems
 from .pages import RESERVED_IDS
 
 
@@ -41,7 +43,7 @@ def _refs(model, path: tuple = ()):
         here = path + (name,)
         if kind and isinstance(value, str):
             yield here, value, kind
-        elif kind:
+        elif kind and value is not None:  # an optional id left out
             for i, v in enumerate(value):
                 yield here + (i,), v, kind
         elif isinstance(value, list):
@@ -55,27 +57,32 @@ KIND_NAMES = {"source": ("来源", "sources.yml"), "course": ("课程", "courses
               "case": ("案例", "cases/"), "handbook": ("手册", "handbooks/")}
 
 
-def check_references(col: Collection) -> list[ContentError]:
-    known = {"source": set(col.sources), **col.present}
-    items: list[Item] = [*col.cases.values(), *col.courses.values(), *col.handbooks.values()]
+def all_refs(col: Collection) -> list[tuple[Item, tuple, str, str]]:
+    """(item, field path, id, kind) for every reference, private items included."""
+    items: list[Item] = [*col.cases.values(), *col.courses.values(), *col.handbooks.values(), *col.private.values()]
     if col.programme:
         items.append(col.programme)
+    return [(item, path, ref, kind) for item in items for path, ref, kind in _refs(item.model)]
+
+
+def check_references(col: Collection, refs) -> list[ContentError]:
+    known = {"source": set(col.sources), **col.present}
     errors = []
-    for item in items:
-        for path, ref, kind in _refs(item.model):
-            if ref in known[kind] or (kind == "source" and not col.sources_loaded):
-                continue
-            name, where = KIND_NAMES[kind]
-            line, col_no = item.line_of.get(path, (1, 1))
-            errors.append(ContentError(item.path, line, col_no,
-                                       f"字段「{field_label(path)}」引用的{name}「{ref}」不存在（请检查 {where} 中的 id 拼写）"))
+    for item, path, ref, kind in refs:
+        if ref in known[kind] or (kind == "source" and not col.sources_loaded):
+            continue
+        name, where = KIND_NAMES[kind]
+        line, col_no = item.line_of.get(path, (1, 1))
+        errors.append(ContentError(item.path, line, col_no,
+                                   f"字段「{field_label(path)}」引用的{name}「{ref}」不存在（请检查 {where} 中的 id 拼写）"))
     return errors
 
 
 def check_reserved_ids(col: Collection) -> list[ContentError]:
     """Index pages sit beside the items: no item may take their names."""
     errors = []
-    for items in (col.cases, col.courses, col.handbooks):
+    private = {item_id: item for (kind, item_id), item in col.private.items() if kind != "programme"}
+    for items in (col.cases, col.courses, col.handbooks, private):
         for item_id, item in items.items():
             if item_id in RESERVED_IDS:
                 line, column = item.line_of.get(("id",), (1, 1))
@@ -87,5 +94,7 @@ def check_reserved_ids(col: Collection) -> list[ContentError]:
 def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     """Load everything and run every check; errors sorted by file and line."""
     col, errors = load_collection(root)
-    errors += check_references(col) + check_reserved_ids(col)
+    refs = all_refs(col)
+    errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs)
+    errors += check_narrative_cites(col)  # [@id] in case.md
     return col, sorted(set(errors))

@@ -129,7 +129,6 @@ def write_cases(root: Path, count: int, seed: int = 2020) -> list[str]:
             *(f"  - {q.format(**names)}" for q in rng.sample(QUESTIONS, 3)),
             "learning_points:",
             *(f"  - {_paragraph(rng, 1, names)}" for _ in range(2)),
-            "related_courses: [chanye-fazhan]",
             "sources: [bench-source]", ""]), encoding="utf-8")
         (folder / "case.md").write_text("".join(
             f"## {title}\n\n{_paragraph(rng, sentences, names)}\n\n"
