@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 
 from pydantic import BaseModel, ValidationError
@@ -86,6 +87,32 @@ def _pattern_message(path: tuple) -> str:
     return PATTERN_MESSAGES["id"]
 
 
+THOUSANDS = re.compile(r"^\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$")
+
+
+def _split_by_comma(data, path: tuple) -> str | None:
+    """An unknown key that is really the rest of the value before it, cut at
+    a comma inside {...}: `value: 1,300` or `label: “a, b”`."""
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    if not isinstance(parent, dict) or len(path) < 1:
+        return None
+    keys = list(parent)
+    index = keys.index(path[-1]) if path[-1] in keys else 0
+    if index == 0:
+        return None
+    before, value = keys[index - 1], parent[keys[index - 1]]
+    rest = str(path[-1])
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and rest.isdigit() and len(rest) == 3:
+        return (f"字段「{field_label(path[:-1] + (before,))}」的数字里不要用逗号分隔千位："
+                f"「{value},{rest}」请写成 {value}{rest}")
+    if isinstance(value, str) and value[:1] in "“‘\"'" and not value.endswith(("”", "’")):
+        return (f"字段「{field_label(path[:-1] + (before,))}」的文字里有逗号，被拆成了两半："
+                f"弯引号 “…” 不是 YAML 的引号。请把整段文字改用英文引号 \"…\" 包起来")
+    return None
+
+
 def translate(model: type[BaseModel], loaded: LoadedYaml, exc: ValidationError, shown_path: str) -> list[ContentError]:
     errors: dict[tuple, ContentError] = {}
     for item in exc.errors():
@@ -103,6 +130,7 @@ def translate(model: type[BaseModel], loaded: LoadedYaml, exc: ValidationError, 
             hint = f"你是不是想写「{guess[0]}」？" if guess else f"可用的字段有：{', '.join(allowed)}"
             retired = getattr(model, "retired_fields", {}).get(path[-1]) if len(path) == 1 else None
             message = f"字段「{path[-1]}」已不再使用：{retired}" if retired else f"未知字段「{field_label(path)}」。{hint}"
+            message = _split_by_comma(loaded.data, path) or message
         else:
             line, col = loaded.mark(path)
             label = field_label(path) or "整个文件"
@@ -118,6 +146,9 @@ def translate(model: type[BaseModel], loaded: LoadedYaml, exc: ValidationError, 
                 detail = f"太长（最多 {item['ctx']['max_length']} 个字符）"
             elif kind == "value_error":
                 detail = str(item["ctx"]["error"])
+            elif kind in ("float_parsing", "int_parsing") and THOUSANDS.match(str(item.get("input", ""))):
+                number = str(item["input"])
+                detail = f"「{number}」里不要用逗号分隔千位：请写成 {number.replace(',', '').replace('，', '')}"
             else:
                 detail = TYPE_MESSAGES.get(kind, f"取值无效（{item['msg']}）")
             message = f"字段「{label}」{detail}"

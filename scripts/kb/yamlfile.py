@@ -7,12 +7,13 @@ its line and column so a model error can point at the organiser's line.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, warning
 from .textfile import TextFile
 
 MAX_NODES = 50_000  # far above any real content file; stops alias bombs
@@ -26,6 +27,13 @@ STR_TAG = "tag:yaml.org,2002:str"
 
 # A line that starts like "key：" uses a full-width colon where YAML needs ":".
 FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
+# Indentation typed with the Chinese keyboard's full-width space U+3000: at
+# the start of a line, or before a key or a list item.
+FULLWIDTH_INDENT = re.compile(r"^([ \t\u3000]*)\u3000[ \t\u3000]*(?:-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：]|#)|^\u3000")
+DATE_PARTS = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+# Word's and the Chinese keyboard's quotes: YAML does not know them.
+CURLY_OPEN, CURLY_CLOSE = "“‘", "”’"
+LIST_COMMAS = re.compile("[，、]")
 
 YAML_PROBLEMS = [
     ("found character '\\t' that cannot start any token",
@@ -79,7 +87,7 @@ class _Builder:
         m = node.start_mark
         self.errors.append(ContentError(self.shown_path, m.line + 1, m.column + 1, message))
 
-    def build(self, node: yaml.Node, path: tuple):
+    def build(self, node: yaml.Node, path: tuple, in_flow_list: bool = False):
         self.visited += 1
         if self.visited > MAX_NODES:
             raise _TooLarge(node)
@@ -91,10 +99,17 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            flow = bool(node.flow_style)
+            return [self.build(item, path + (i,), flow) for i, item in enumerate(node.value)]
         if node.tag == STR_TAG:
+            for note in scalar_notes(node, self.shown_path, in_flow_list):
+                self.errors.append(note)
             return node.value  # most values: skip the constructor machinery
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except Exception:  # noqa: BLE001 - any failure of a scalar is the organiser's text
+            self.error(node, scalar_problem(node, self.loader))
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         out: dict = {}
@@ -102,7 +117,11 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SAFE_TAGS:
                 self.error(key_node, "字段名必须是简单文字")
                 continue
-            key = key_node.value if key_node.tag == STR_TAG else self.loader.construct_object(key_node)
+            try:
+                key = key_node.value if key_node.tag == STR_TAG else self.loader.construct_object(key_node)
+            except Exception:  # noqa: BLE001 - e.g. a key 2020-02-30
+                self.error(key_node, scalar_problem(key_node, self.loader))
+                continue
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
@@ -119,14 +138,65 @@ class _TooLarge(Exception):
         self.node = node
 
 
+def scalar_problem(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> str:
+    """Why a scalar could not be read: an impossible date, or a tag that does
+    not fit its text (!!float x, !!int 1.5)."""
+    value = node.value
+    shown = value if len(value) <= 30 else value[:30] + "…"
+    implicit = loader.resolve(yaml.ScalarNode, value, (True, False)) == node.tag
+    if not implicit:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return f"标签「{tag}」和内容「{shown}」对不上：内容文件里不需要 YAML 标签，请删掉「{tag}」，直接写内容"
+    parts = DATE_PARTS.match(value)
+    if node.tag.endswith(":timestamp") and parts:
+        year, month, day = (int(p) for p in parts.groups())
+        if year == 0:
+            return f"日期「{shown}」不存在：没有 0 年。请写成 2020、2020-10 或 2020-12-16 的形式"
+        if not 1 <= month <= 12:
+            return f"日期「{shown}」不存在：月份应为 01 到 12"
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"日期「{shown}」不存在：{year} 年 {month} 月只有 {days} 天"
+        return f"日期「{shown}」无法识别：请写成 2020、2020-10 或 2020-12-16 的形式"
+    if node.tag.endswith((":int", ":float")):
+        return f"数字「{shown}」太长或无法识别：请检查是否多打了数字"
+    return f"无法识别「{shown}」：如果这是文字，请给它加上英文引号"
+
+
+def scalar_notes(node: yaml.ScalarNode, shown_path: str, in_flow_list: bool) -> list[ContentError]:
+    """Warnings for text that is legal but almost surely a keyboard slip."""
+    value = node.value
+    if node.style or not value:
+        return []  # quoted on purpose: the organiser chose this text
+    notes = []
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE and len(value) > 1:
+        notes.append(warning(shown_path, line, col,
+                             f"内容「{value[:20]}」被弯引号 {value[0]}…{value[-1]} 包住（常见于从 Word 或中文输入法）："
+                             f"YAML 不认这种引号，它们会原样显示在网站上。请删掉这对引号；"
+                             f"如果文字里有冒号或逗号，请改用英文引号 \"…\""))
+    if in_flow_list and LIST_COMMAS.search(value):
+        parts = [p.strip() for p in LIST_COMMAS.split(value) if p.strip()]
+        notes.append(warning(shown_path, line, col,
+                             f"「{value[:30]}」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
+                             f"现在整段会被当成一项。如果是 {len(parts)} 项，请写成 [{', '.join(parts)}]"))
+    return notes
+
+
 def prescan(text: str, shown_path: str) -> list[ContentError]:
-    """Mistakes YAML reports badly or not at all: tabs and full-width colons."""
+    """Mistakes YAML reports badly or not at all: tabs, full-width spaces
+    and full-width colons."""
     errors = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             errors.append(ContentError(shown_path, number, indent.index("\t") + 1,
                                        "缩进里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格（建议每层 2 个空格）"))
+        if "\u3000" in line and FULLWIDTH_INDENT.match(line):
+            errors.append(ContentError(shown_path, number, line.index("\u3000") + 1,
+                                       "缩进里有全角空格「　」（中文输入法的空格）。YAML 只能用半角空格缩进，"
+                                       "请切换到英文输入法，把它换成半角空格（建议每层 2 个空格）"))
+            continue
         match = FULLWIDTH_KEY.match(line)
         if match:
             errors.append(ContentError(shown_path, number, match.end(),
@@ -198,21 +268,24 @@ class _QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().resolve(kind, value, implicit)
 
 
-def quick_load(text: str):
-    """Plain data from a file that is entirely fine, or None.
+def quick_load(text: str, shown_path: str = "") -> tuple[object, list[ContentError]]:
+    """Plain data from a file that is entirely fine, or None; and warnings.
 
     The common case (valid content) needs no line marks and no friendly
     messages, so it skips both; anything unusual (syntax error, duplicate key,
-    unsafe tag, aliases expanding too far) returns None and load_yaml, which
-    explains it, runs instead."""
+    unsafe tag, aliases expanding too far, a value that cannot be built such
+    as 2020-02-30) returns None and load_yaml, which explains it, runs instead.
+    Warnings (curly quotes, full-width commas in a [list]) are rare and cheap
+    to find: only values starting with a quote or in a flow list are looked at."""
     loader = _QuickLoader(text)
+    notes: list[ContentError] = []
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, []
         budget = [MAX_NODES]
 
-        def plain(node):
+        def plain(node, flow=False):
             budget[0] -= 1
             if budget[0] < 0 or node.tag not in SAFE_TAGS:
                 raise _NotPlain
@@ -224,11 +297,20 @@ def quick_load(text: str):
                     out[key_node.value] = plain(value_node)
                 return out
             if isinstance(node, yaml.SequenceNode):
-                return [plain(item) for item in node.value]
-            return node.value if node.tag == STR_TAG else loader.construct_object(node)
+                flow = bool(node.flow_style)
+                return [plain(item, flow) for item in node.value]
+            if node.tag == STR_TAG:
+                value = node.value
+                if value and (value[0] in CURLY_OPEN or (flow and LIST_COMMAS.search(value))):
+                    notes.extend(scalar_notes(node, shown_path, flow))
+                return value
+            try:
+                return loader.construct_object(node)
+            except Exception:  # noqa: BLE001 - explained by the full path
+                raise _NotPlain from None
 
-        return plain(node)
+        return plain(node), notes
     except (yaml.YAMLError, _NotPlain, RecursionError):
-        return None
+        return None, []
     finally:
         loader.dispose()
