@@ -19,9 +19,12 @@ import jieba
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from kb import wayfinding  # noqa: E402
+from kb.edition import edition  # noqa: E402
 from kb.pages import render_pages  # noqa: E402
 from kb.search_terms import refine_index, user_dictionary, user_words  # noqa: E402
 from kb.errors import split  # noqa: E402
@@ -29,6 +32,8 @@ from kb.validation import validate  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
 _pages: dict[str, str] = {}
+_assets: dict[str, Path] = {}
+_files = None  # this build's files, for links from page meta
 
 # Browser files installed by npm (package-lock.json) and served from the site.
 VENDOR = {
@@ -51,18 +56,36 @@ def on_config(config):
     jieba.load_userdict(io.StringIO(user_dictionary(user_words(col))))
     _pages.clear()
     _pages.update(render_pages(col))
+    _assets.clear()
+    _assets.update(col.assets)
+    # Printed in each page's head on paper (overrides/partials/kb-print-head.html).
+    config.extra["kb_version"], config.extra["kb_date"] = edition(root)
     return config
 
 
 def on_files(files, config):
+    global _files
+    _files = files
     for uri, text in _pages.items():
         files.append(File.generated(config, uri, content=text))
+    for uri, path in _assets.items():  # images and attachments beside case.md (kb/attachments.py)
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     root = Path(config.config_file_path).resolve().parent
     for uri, source in VENDOR.items():
         if not (root / source).is_file():
             raise Abort(f"缺少 {source}：请先运行 make install（它会用 npm 安装 package-lock.json 里的固定版本）")
         files.append(File.generated(config, uri, abs_src_path=str(root / source)))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """Breadcrumb and previous/next of item pages (kb.wayfinding), as links
+    relative to the page so they work from file:// too."""
+    def href(src):
+        target = _files.get_file_from_path(src) if _files else None
+        return get_relative_url(target.url, page.url) if target else None
+    context["kb_way"] = wayfinding.links(page.meta, href)
+    return context
 
 
 @event_priority(-50)  # after Material's search plugin wrote the index, before offline

@@ -64,6 +64,7 @@ class Collection:
     private: dict[tuple[str, str], Item] = field(default_factory=dict)
     source_marks: "dict | LazyMarks" = field(default_factory=dict)  # line marks of sources.yml
     intros: Intros | None = None  # intros.yml: the index pages' opening text
+    assets: dict = field(default_factory=dict)  # site path -> image or attachment to copy (kb/attachments.py)
 
     def keep(self, kind: str, item: Item, target: dict) -> None:
         if getattr(item.model, "status", None) == "private":

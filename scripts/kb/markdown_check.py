@@ -24,9 +24,9 @@ RULES = [
     (re.compile(r"<\s*(?:iframe|object|embed|frame|applet|base|meta)\b", re.I),
      "不允许嵌入 iframe/object/embed 等外部内容"),
     (re.compile(r"!\[[^\]]*\]\(\s*<?" + OUTSIDE, re.I),
-     "图片不能从站外加载：请把图片文件放进仓库，再用相对路径引用"),
+     "图片不能从站外加载：请把图片下载下来，放进 {folder}/ 文件夹（与 {name} 在一起），再写成 ![图片说明](文件名.jpg)"),
     (re.compile(r"^\s*\[[^\]]+\]:\s*<?" + OUTSIDE + r"\S*\.(?:png|jpe?g|gif|svg|webp|bmp)\b", re.I),
-     "图片不能从站外加载：请把图片文件放进仓库，再用相对路径引用"),
+     "图片不能从站外加载：请把图片下载下来，放进 {folder}/ 文件夹（与 {name} 在一起），再写成 ![图片说明](文件名.jpg)"),
     (re.compile(r"\b(?:src|srcset|poster|data|background)\s*=\s*[\"']?\s*" + OUTSIDE, re.I),
      "不能从站外加载资源（图片、音视频、脚本等）：请把文件放进仓库，再用相对路径引用"),
     (re.compile(r"<\s*link\b[^>]*href\s*=\s*[\"']?\s*" + OUTSIDE, re.I),
@@ -54,5 +54,7 @@ def check_markdown(file: TextFile) -> list[ContentError]:
             continue
         for pattern, message in RULES:
             for match in pattern.finditer(line):
-                errors.append(ContentError(file.shown_path, number, match.start() + 1, message))
+                folder, _, name = file.shown_path.rpartition("/")  # where the image must go (kb/attachments.py)
+                errors.append(ContentError(file.shown_path, number, match.start() + 1,
+                                           message.format(folder=folder or ".", name=name)))
     return errors

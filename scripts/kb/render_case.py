@@ -6,9 +6,11 @@ from .facets import PLACE_LEVELS, anchor, county_anchor
 from .loading import CaseItem, Collection
 from .markdown import TODO, Citations, bullet_list, esc, figures_table, numbered_list, or_todo, page_head, quotes_block, show_date
 from .conflicts import timeline_line
-from .editorial import EDITORS, EDITORS_NOTE, INSIGHT_NOTE, cite_text
+from .editorial import EDITORS, EDITORS_NOTE, INSIGHT_NOTE, cite_text, esc_cited
+from .attachments import relink
 from .narrative import SECTIONS
 from .relations import courses_reading
+from .render_handbook import included_line, pdf_line
 
 # Trainees search for cases first: rank a case above a course or the
 # programme page that mentions the same name.
@@ -23,7 +25,7 @@ def _facet_links(values: list[str], page: str) -> str:
     return "、".join(f"[{esc(v)}]({page}#{anchor(v)})" for v in values) if values else TODO
 
 
-def render_case(item: CaseItem, col: Collection, meta: dict | None = None) -> str:
+def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: str | None = None) -> str:
     case = item.model
     cite = Citations(col.sources)
     out = page_head(case.title, case.status, CASE_BOOST, meta)
@@ -37,7 +39,9 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None) -> st
         "**人物**：" + ("；".join(f"{esc(p.name)}（{esc(p.role)}）{cite.cite(p.source)}" for p in case.people) or TODO),
     ]
     out += ['!!! abstract "基本信息"', ""] + [f"    - {f}" for f in facts] + [""]
-    out += ["## 概要", "", esc(case.summary), ""]
+    # 「收录于《…》第 N 章」 is derived from the handbooks (kb/render_handbook.py).
+    out += included_line(col, "case", case.id) + pdf_line(pdf)
+    out += ["## 概要", "", esc_cited(case.summary, cite, esc), ""]
 
     out += ["## 关键数据", ""]
     if case.figures:
@@ -52,6 +56,7 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None) -> st
 
     for title in SECTIONS:
         text = item.narrative.get(title)
+        text = relink(text, case.id) if text else text  # photo.jpg beside case.md -> <id>/photo.jpg
         note = [INSIGHT_NOTE, ""] if title == "启示" and text else []  # sourced vs the editors' sentences
         out += [f"## {title}", "", *note, cite_text(text, cite) if text else f"{TODO}。", ""]
 

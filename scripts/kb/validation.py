@@ -13,6 +13,7 @@ from .editorial import check_narrative_cites
 from .errors import ContentError
 from .loading import Collection, Item, load_collection
 from .model_errors import field_label, model_in
+from .attachments import check_case_files
 from .content_checks import item_problems
 from .pages import RESERVED_IDS
 
@@ -95,6 +96,6 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     """Load everything and run every check; errors sorted by file and line."""
     col, errors = load_collection(root)
     refs = all_refs(col)
-    errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs)
+    errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs) + check_case_files(col)
     errors += check_narrative_cites(col)  # [@id] in case.md
     return col, sorted(set(errors))

@@ -1,0 +1,220 @@
+"""Images and attachments kept beside the item that uses them.
+
+An organiser puts photo.jpg into cases/<id>/ (next to case.md) and writes
+![说明](photo.jpg). The validator checks every such file: it exists (with the
+same upper/lower case: the server is not Windows), it is what its name says
+(png, jpg, webp, svg; pdf and office files as attachments), it is not too big,
+an svg runs no script and loads nothing from outside, and every image has
+alt text. The build copies the files it found (the adapter adds them to
+MkDocs) and the page's links are moved to where the page is published.
+
+Handbooks (and any other item with a folder and Markdown) can use the same
+functions: scan() a Markdown file, relink() its text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import ContentError, display_path, warning
+from .textfile import TextFile, outside_problem
+
+IMAGE_TYPES = {"png", "jpg", "jpeg", "webp", "svg"}
+ATTACHMENT_TYPES = {"pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt"}
+IMAGE_LIMIT = 2 * 1024 * 1024        # a phone photo resized for the screen is far below
+ATTACHMENT_LIMIT = 20 * 1024 * 1024  # the USB edition carries every file
+IGNORED = {"case.yml", "case.md", "thumbs.db", "desktop.ini", ".ds_store"}
+
+MAGIC = {  # what the first bytes of each type look like
+    "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
+    "pdf": (b"%PDF",), "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",), "pptx": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",), "xls": (b"\xd0\xcf\x11\xe0",), "ppt": (b"\xd0\xcf\x11\xe0",),
+}
+
+# ![alt](target "title") and [text](target); <img src="..." alt="...">.
+MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*(<[^>]*>|[^)\s]+)((?:\s+\"[^\"]*\")?\s*)\)")
+HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+HTML_ATTR = re.compile(r"""\b(src|alt)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+NOT_A_FILE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)  # http:, mailto:, //host, #anchor
+
+SVG_DANGER = [
+    (re.compile(rb"<\s*script\b", re.I), "含有 <script>"),
+    (re.compile(rb"\son[a-z]+\s*=", re.I), "含有 on...= 事件属性"),
+    (re.compile(rb"<\s*foreignObject\b", re.I), "含有 <foreignObject>"),
+    (re.compile(rb"javascript\s*:", re.I), "含有 javascript: 链接"),
+    (re.compile(rb"(?:href|src)\s*=\s*[\"']\s*(?:[a-z][a-z0-9+.-]*:|//)(?!#)", re.I), "引用了站外或其他文件（href）"),
+    (re.compile(rb"url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I), "样式里引用了站外资源"),
+    (re.compile(rb"@import", re.I), "样式里有 @import"),
+]
+
+
+@dataclass(frozen=True)
+class Asset:
+    path: Path  # the file on disk
+    rel: str    # its path inside the item folder, as written (posix)
+
+
+def _suffix(name: str) -> str:
+    return PurePosixPath(name).suffix.lower().lstrip(".")
+
+
+def _real_name_problem(folder: Path, rel: str) -> str | None:
+    """A name that differs only in case works on Windows, not on the server."""
+    current = folder
+    for part in PurePosixPath(rel).parts:
+        try:
+            names = os.listdir(current)
+        except OSError:
+            return None
+        if part not in names:
+            same = [n for n in names if n.lower() == part.lower()]
+            if same:
+                return f"文件名大小写不一致：文件夹里的文件叫「{same[0]}」，这里写的是「{part}」（网站服务器区分大小写）"
+            return None
+        current = current / part
+    return None
+
+
+def _file_problem(path: Path, rel: str, image: bool) -> str | None:
+    kind = _suffix(rel)
+    allowed = IMAGE_TYPES if image else IMAGE_TYPES | ATTACHMENT_TYPES
+    if kind not in allowed:
+        if image:
+            return f"图片「{rel}」的格式不支持：只能用 png、jpg、webp 或 svg（可以用画图等软件另存为 jpg）"
+        return (f"附件「{rel}」的格式不支持：只能用图片（png、jpg、webp、svg）、pdf 或 Office 文件"
+                f"（{'、'.join(sorted(ATTACHMENT_TYPES - {'pdf'}))}）")
+    size = path.stat().st_size
+    limit = IMAGE_LIMIT if kind in IMAGE_TYPES else ATTACHMENT_LIMIT
+    if size > limit:
+        return (f"文件「{rel}」太大（{size / 1024 / 1024:.1f} MB，最多 {limit // 1024 // 1024} MB）："
+                + ("请把图片缩小（例如宽 1600 像素、另存为 jpg）" if kind in IMAGE_TYPES else "请压缩或拆分文件"))
+    with open(path, "rb") as f:
+        head = f.read(min(size, 512 * 1024) if kind == "svg" else 16)
+    if kind == "svg":
+        if b"<svg" not in head.lower():
+            return f"文件「{rel}」不是 svg 图片（里面没有 <svg>）"
+        found = [why for pattern, why in SVG_DANGER if pattern.search(head)]
+        if found:
+            return f"svg 图片「{rel}」{'、'.join(found)}：网站上的图片不能运行脚本或加载站外内容，请另存为 png"
+        return None
+    if kind == "webp":
+        ok = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    else:
+        ok = any(head.startswith(m) for m in MAGIC[kind])
+    if not ok:
+        return f"文件「{rel}」的内容不是 {kind} 格式（可能只改了扩展名）：请用图片软件另存为正确的格式"
+    return None
+
+
+def _targets(line: str):
+    """(column, is_image, alt text or None, target) for each local reference on a line."""
+    for m in MD_LINK.finditer(line):
+        target = m.group(3).strip("<>").strip()
+        yield m.start(3) + 1, bool(m.group(1)), m.group(2).strip(), target
+    for m in HTML_IMG.finditer(line):
+        attrs = {k.lower(): v.strip("\"'") for k, v in HTML_ATTR.findall(m.group(0))}
+        if "src" in attrs:
+            yield m.start() + 1, True, attrs.get("alt", "").strip(), attrs["src"]
+
+
+def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], list[Asset]]:
+    """Check every file a Markdown file refers to; return the ones to publish."""
+    errors: list[ContentError] = []
+    assets: dict[str, Asset] = {}
+    shown_folder = display_path(folder, root)
+    in_fence = False
+    for number, line in enumerate(file.text.split("\n"), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence or "](" not in line and "<img" not in line.lower():
+            continue
+        for column, image, alt, target in _targets(line):
+            def err(message):
+                errors.append(ContentError(file.shown_path, number, column, message))
+            if NOT_A_FILE.match(target) or (not image and _suffix(target.split("#")[0]) in ("md", "")):
+                continue  # outside links and page links: not files of this item
+            if image and not alt:
+                err(f"图片「{target}」缺少说明文字：请写成 ![一句话说明图片内容]({target})。"
+                    "读屏软件和图片打不开时会显示这句话")
+            if "\\" in target:
+                err(f"路径「{target}」用了反斜杠「\\」：请改成正斜杠「/」，例如 图片/照片.jpg")
+                continue
+            rel = target.split("#")[0].split("?")[0]
+            if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
+                err(f"「{target}」是电脑上的绝对路径：请把文件放进 {shown_folder}/，再只写文件名，例如 ({PurePosixPath(rel).name})")
+                continue
+            parts = PurePosixPath(rel).parts
+            if ".." in parts:
+                err(f"「{target}」指向 {shown_folder}/ 之外：图片和附件要放进本文件夹 {shown_folder}/ 里，再只写文件名")
+                continue
+            path = folder.joinpath(*parts)
+            problem = outside_problem(path, root) if path.exists() or path.is_symlink() else None
+            if not path.exists() and not path.is_symlink():
+                problem = _real_name_problem(folder, rel) or (
+                    f"找不到文件「{rel}」：请把它放进 {shown_folder}/ 文件夹（与 {PurePosixPath(file.shown_path).name} 在一起），"
+                    "并检查文件名的拼写")
+            problem = problem or _real_name_problem(folder, rel) or _file_problem(path, rel, image)
+            if problem:
+                err(problem)
+            else:
+                assets[rel] = Asset(path, rel)
+    return errors, list(assets.values())
+
+
+def unused(folder: Path, used: list[Asset], root: Path) -> list[ContentError]:
+    """A warning for each file in the folder that no page uses: it is not published."""
+    wanted = {a.path.resolve() for a in used}
+    problems = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.name.lower() in IGNORED or path.resolve() in wanted:
+            continue
+        shown = display_path(path, root)
+        problems.append(warning(shown, 1, 1, "这个文件没有被引用，不会放进网站：如果要用，请在 Markdown 里写 "
+                                f"![说明]({path.relative_to(folder).as_posix()})；不用就删掉"))
+    return problems
+
+
+def relink(text: str, prefix: str) -> str:
+    """Move local file links to where the page is published.
+
+    case.md's photo.jpg sits in cases/<id>/, but the page is cases/<id>.md:
+    written inside the page it becomes <id>/photo.jpg."""
+    def local(target: str) -> bool:
+        return not (NOT_A_FILE.match(target) or "\\" in target or target.startswith("/")
+                    or _suffix(target.split("#")[0]) in ("md", ""))
+
+    def md(m):
+        target = m.group(3).strip("<>").strip()
+        if not local(target):
+            return m.group(0)
+        return f"{m.group(1)}[{m.group(2)}](<{prefix}/{target}>{m.group(4)})"
+
+    def html(m):
+        return re.sub(r"""(\bsrc\s*=\s*["']?)(?![a-z][a-z0-9+.-]*:|//|#|/)""", rf"\g<1>{prefix}/", m.group(0), flags=re.I)
+
+    return HTML_IMG.sub(html, MD_LINK.sub(md, text))
+
+
+def check_case_files(col) -> list[ContentError]:
+    """Scan every case's case.md (private ones too); record public files in
+    col.assets (site path -> file) for the build to copy."""
+    problems: list[ContentError] = []
+    items = [("case", i) for i in col.cases.values()] + [k_i for k_i in ((k, i) for (k, _), i in col.private.items()) if k_i[0] == "case"]
+    for kind, item in items:
+        case_id = item.model.id
+        folder = col.root / "cases" / case_id
+        md = folder / "case.md"
+        if not md.is_file():
+            continue
+        file, errors = TextFile.read(md, col.root, limit=256 * 1024)
+        if not file:
+            continue
+        errors, assets = scan(file, folder, col.root)
+        problems += errors + unused(folder, assets, col.root)
+        if item.model.status != "private":
+            for asset in assets:
+                col.assets[f"cases/{case_id}/{asset.rel}"] = asset.path
+    return problems
