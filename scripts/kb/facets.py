@@ -1,11 +1,22 @@
-"""Grouping cases for the index pages: by county, by industry, by theme."""
+"""Grouping cases for the index pages: by county, by industry, by theme.
+
+Every list a reader sees is in pinyin order (碧江区, 江口县, 万山区, 印江县):
+code-point order (万, 印, 江) reads as random to a Chinese reader. Groups for
+cases with no value (区县待补充, 未分类) come last.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
+from pypinyin import Style, lazy_pinyin
+
 PLACE_LEVELS = ("province", "city", "county", "township", "village")
+NO_CITY, NO_COUNTY = "市州待补充", "区县待补充"
+UNSORTED = "未分类"  # a case with no industry (田坝溪) or no theme
+LAST = {NO_CITY, NO_COUNTY, UNSORTED}
 
 
 def anchor(text: str) -> str:
@@ -13,22 +24,39 @@ def anchor(text: str) -> str:
     return re.sub(r"[\s#?&/\\%\"'<>{}|`.+]+", "-", text).strip("-") or "x"
 
 
+@functools.lru_cache(maxsize=100_000)
+def pinyin_key(text: str) -> tuple:
+    """Sort key: pinyin with tone numbers (多音字 by pypinyin's phrase
+    dictionary), then the text itself so equal readings keep a fixed order."""
+    return (text in LAST, [s.lower() for s in lazy_pinyin(text, style=Style.TONE3)], text)
+
+
+def by_pinyin(items: list, key=lambda item: item) -> list:
+    return sorted(items, key=lambda item: pinyin_key(key(item)))
+
+
+def case_sort_key(case) -> tuple:
+    return pinyin_key(case.title)
+
+
 def county_anchor(place) -> str:
-    return anchor(f"{place.city or '市州待补充'}-{place.county or '区县待补充'}")
+    return anchor(f"{place.city or NO_CITY}-{place.county or NO_COUNTY}")
 
 
 def by_county(cases: list) -> dict[str, dict[str, list]]:
-    """city -> county -> cases, cities and counties in name order."""
+    """city -> county -> cases, all in pinyin order."""
     groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for case in cases:
-        groups[case.place.city or "市州待补充"][case.place.county or "区县待补充"].append(case)
-    return {city: dict(sorted(counties.items())) for city, counties in sorted(groups.items())}
+        groups[case.place.city or NO_CITY][case.place.county or NO_COUNTY].append(case)
+    return {city: {county: sorted(groups[city][county], key=case_sort_key) for county in by_pinyin(list(groups[city]))}
+            for city in by_pinyin(list(groups))}
 
 
 def by_values(cases: list, field: str) -> dict[str, list]:
-    """value -> cases, for list fields such as industries and themes."""
+    """value -> cases, for list fields such as industries and themes; a case
+    with no value is listed under 未分类 rather than nowhere."""
     groups: dict[str, list] = defaultdict(list)
     for case in cases:
-        for value in getattr(case, field):
+        for value in getattr(case, field) or [UNSORTED]:
             groups[value].append(case)
-    return dict(sorted(groups.items()))
+    return {value: sorted(groups[value], key=case_sort_key) for value in by_pinyin(list(groups))}

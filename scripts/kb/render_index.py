@@ -9,10 +9,12 @@ they point to, and every case would be indexed twice.
 from __future__ import annotations
 
 from .counts import cases_sentence, county_phrase, courses_sentence, handbooks_sentence, value_phrase
+from .case_list import case_list
 from .facets import anchor, by_county, by_values, county_anchor
 from .loading import Collection
 from .markdown import esc, front_matter
 from .render_course import handbook_title
+from .wayfinding import ordered_courses, ordered_handbooks
 
 
 
@@ -41,6 +43,7 @@ def render_cases_home(col: Collection) -> str:
         f"- [按产业浏览](by-industry.md)：{value_phrase(cases, 'industries', '产业')}",
         f"- [按主题浏览](by-theme.md)：{value_phrase(cases, 'themes', '主题')}", "",
         "也可以直接在页面顶部的搜索框输入村名、人名、产业或模式。", "",
+        *case_list(cases),
     ])
 
 
@@ -73,10 +76,10 @@ def _draft(status: str) -> str:
 def render_courses_home(col: Collection) -> str:
     return _list_page("课程", [*_intro(col, "courses"), courses_sentence(col), ""],
                       [f"- [{esc(c.title)}]({c.id}.md){_draft(c.status)} — {esc(c.kind)}"
-                       for c in (item.model for item in col.courses.values())])
+                       for c in ordered_courses(col)])
 
 
 def render_handbooks_home(col: Collection) -> str:
     return _list_page("培训手册", [*_intro(col, "handbooks"), handbooks_sentence(col), ""],
                       [f"- [{esc(handbook_title(h))}]({h.id}.md){_draft(h.status)}"
-                       for h in (item.model for item in col.handbooks.values())])
+                       for h in ordered_handbooks(col, handbook_title)])
