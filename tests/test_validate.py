@@ -76,8 +76,8 @@ FAULTS = [
     Fault("fullwidth-colon-in-text", "cases/tianjiawan/case.yml", "fullwidth-colon-in-text.yml"),
     Fault("bom-crlf-case-yml", "cases/tianjiawan/case.yml", None, save=windows_notepad),
     Fault("bom-crlf-md", "cases/tianjiawan/case.md", None, save=windows_notepad),
-    Fault("empty-file", "handbooks/peixun-shouce-2.yml", "empty.yml", expected=[
-        "handbooks/peixun-shouce-2.yml:1:1: 错误: 文件是空的"]),
+    Fault("empty-file", "handbooks/peixun-shouce-2/handbook.yml", "empty.yml", expected=[
+        "handbooks/peixun-shouce-2/handbook.yml:1:1: 错误: 文件是空的"]),
     # --- YAML syntax ----------------------------------------------------------
     # The quote opens in line 3 column 8; the end of the file is far away.
     Fault("unclosed-quote", "cases/tianjiawan/case.yml", "yaml-unclosed-quote.yml", expected=[
@@ -90,11 +90,11 @@ FAULTS = [
         "cases/tianjiawan/case.yml:8:1: 错误: 缩进里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格（建议每层 2 个空格）"]),
     Fault("duplicate-key", "courses/bayaosu.yml", "duplicate-key.yml", expected=[
         "courses/bayaosu.yml:28:1: 错误: 字段「status」重复出现（第一次在第 5 行）；请删除或合并其中一个"]),
-    Fault("unsafe-tag", "handbooks/peixun-shouce-2.yml", "unsafe-tag.yml", expected=[
-        "handbooks/peixun-shouce-2.yml:7:11: 错误: 不允许的 YAML 标签「!!python/object/apply:os.system」："
+    Fault("unsafe-tag", "handbooks/peixun-shouce-2/handbook.yml", "unsafe-tag.yml", expected=[
+        "handbooks/peixun-shouce-2/handbook.yml:7:11: 错误: 不允许的 YAML 标签「!!python/object/apply:os.system」："
         "内容文件只能包含文字、数字、日期、列表和映射"]),
-    Fault("alias-bomb", "handbooks/peixun-shouce-2.yml", "alias-bomb.yml", expected=[
-        "handbooks/peixun-shouce-2.yml:8:12: 错误: 内容展开后超过 50000 项：可能是别名（&锚点 / *引用）层层嵌套。请不要使用别名"]),
+    Fault("alias-bomb", "handbooks/peixun-shouce-2/handbook.yml", "alias-bomb.yml", expected=[
+        "handbooks/peixun-shouce-2/handbook.yml:8:12: 错误: 内容展开后超过 50000 项：可能是别名（&锚点 / *引用）层层嵌套。请不要使用别名"]),
     # --- fields and types ------------------------------------------------------
     Fault("figure-value-in-words", "cases/tianjiawan/case.yml", "wrong-type-figure.yml", expected=[
         "cases/tianjiawan/case.yml:17:36: 错误: 字段「figures[0].value」应为数字（不要带单位或汉字，单位写在 unit 字段里）"]),
@@ -310,7 +310,7 @@ def test_case_may_not_take_an_index_page_name(project: Path):
     (project / "cases/tianbaxi").rename(project / "cases/by-county")
     case = project / "cases/by-county/case.yml"
     case.write_text(case.read_text(encoding="utf-8").replace("id: tianbaxi", "id: by-county"), encoding="utf-8")
-    related = project / "handbooks/minxin-dangjian-anli.yml"
+    related = project / "handbooks/minxin-dangjian-anli/handbook.yml"
     related.write_text(related.read_text(encoding="utf-8").replace("tianbaxi", "by-county"), encoding="utf-8")
     run = validate(project)
     assert run.lines == ["cases/by-county/case.yml:2:5: 错误: id「by-county」是网站保留的名字"

@@ -45,7 +45,9 @@ def _status(what: str):
 
 
 def _sources(what: str):
-    return Field(min_length=1, description=f"整个{what}依据的来源 id 列表（见 sources.yml），至少一个")
+    # Empty is legal while an item is prepared; kb/content_checks.py refuses
+    # a published item without sources and warns on a draft.
+    return Field([], description=f"整个{what}依据的来源 id 列表（见 sources.yml），例如 [dangyuanwang-2020]；发布前至少写一个")
 
 
 def _source():
@@ -223,7 +225,7 @@ class Course(Model):
 
     id: Slug = Field(description="课程 id：小写英文字母、数字和连字符，必须与文件名相同，例如 bayaosu")
     title: Text = Field(description="课程名称")
-    kind: CourseKind = Field(description="形式：讲授、研讨、案例、现场教学、讲授与研讨 之一")
+    kind: Optional[CourseKind] = Field(None, description="形式：讲授、研讨、案例、现场教学、讲授与研讨 之一；来源没有说明就留空")
     status: Status = _status("课程")
     summary: Text = Field(description="概要")
     parts_name: Text = Field("组成部分", description="组成部分的叫法，例如 课程环节、八个要素、五个步骤")

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 from .loading import Collection
 from .render_case import render_case
-from .render_course import render_course, render_handbook, render_programme
+from .render_course import render_course, render_programme
+from .render_handbook import handbook_pages, handbook_title
 from .render_index import (render_by_county, render_by_values, render_cases_home, render_courses_home,
                            render_handbooks_home)
+from .wayfinding import case_meta, course_meta, handbook_meta
 
 # Item pages live beside these index pages, so no item may take their names.
 RESERVED_IDS = {"index", "by-county", "by-industry", "by-theme"}
 
 
-def render_pages(col: Collection) -> dict[str, str]:
+def pdf_path(kind: str, item_id: str) -> str:
+    """Where a PDF sits inside the site (and under dist/pdf/): pdf/<handbook>.pdf, pdf/cases/<case>.pdf."""
+    return f"pdf/{item_id}.pdf" if kind == "handbook" else f"pdf/cases/{item_id}.pdf"
+
+
+def render_pages(col: Collection, pdfs: frozenset = frozenset()) -> dict[str, str]:
+    """pdfs: site paths of the PDFs the site carries (built by make pdf); a page
+    links 「下载 PDF」 only to a PDF that is really there."""
     pages = {
         "cases/index.md": render_cases_home(col),
         "cases/by-county.md": render_by_county(col),
@@ -24,10 +33,13 @@ def render_pages(col: Collection) -> dict[str, str]:
     }
     if col.programme:
         pages["programme.md"] = render_programme(col.programme, col)
+    # Breadcrumb and previous/next for each item page (kb.wayfinding).
+    cases, courses, handbooks = case_meta(col), course_meta(col), handbook_meta(col, handbook_title)
     for case_id, item in col.cases.items():
-        pages[f"cases/{case_id}.md"] = render_case(item, col)
+        pdf = pdf_path("case", case_id)
+        pages[f"cases/{case_id}.md"] = render_case(item, col, cases[case_id], pdf=f"../{pdf}" if pdf in pdfs else None)
     for course_id, item in col.courses.items():
-        pages[f"courses/{course_id}.md"] = render_course(item, col)
-    for handbook_id, item in col.handbooks.items():
-        pages[f"handbooks/{handbook_id}.md"] = render_handbook(item, col)
+        pages[f"courses/{course_id}.md"] = render_course(item, col, courses[course_id])
+    links = {f"handbooks/{h}.md": f"../{pdf_path('handbook', h)}" for h in col.handbooks if pdf_path("handbook", h) in pdfs}
+    pages.update(handbook_pages(col, handbooks, links))
     return pages

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .editorial import EDITORS, EDITORS_NOTE, READINGS_NOTE, esc_cited
 from .loading import Collection, Item
 from .relations import in_order, related_courses
+from .render_handbook import handbook_title, included_line
 from .markdown import TODO, Citations, bullet_list, esc, figures_table, numbered_list, or_todo, page_head, quotes_block, show_date
 
 
@@ -19,49 +21,30 @@ def render_course(item: Item, col: Collection, meta: dict | None = None) -> str:
     c = item.model
     cite = Citations(col.sources)
     out = page_head(c.title, c.status, meta=meta)
-    out += ['!!! abstract "课程信息"', "", f"    - **形式**：{esc(c.kind)}",
+    out += ['!!! abstract "课程信息"', "", f"    - **形式**：{or_todo(c.kind)}",
             f"    - **{esc(c.parts_name)}**：{len(c.parts) or TODO}", ""]
-    out += ["## 概要", "", esc(c.summary), ""]
-    parts = [f"**{esc(p.title)}**" + (f"：{esc(p.summary)}" if p.summary else "") for p in c.parts]
+    out += included_line(col, "course", c.id, "../handbooks/")  # derived from the handbooks
+    out += ["## 概要", "", esc_cited(c.summary, cite, esc), ""]
+    parts = [f"**{esc(p.title)}**" + (f"：{esc_cited(p.summary, cite, esc)}" if p.summary else "")
+             + (f" {cite.cite(p.source)}" if p.source else "") for p in c.parts]
     out += [f"## {esc(c.parts_name)}", "", numbered_list(parts), ""]
-    out += ["## 教学目标", "", bullet_list([esc(o) for o in c.objectives]), ""]
+    if c.objectives:  # no source gives a course's objectives: any listed are the editors'
+        out += [f"## 教学目标{EDITORS}", "", EDITORS_NOTE, "", bullet_list([esc(o) for o in c.objectives]), ""]
+    else:
+        out += ["## 教学目标", "", f"来源没有说明，{TODO}。", ""]
     # The readings are the course's cases: each case page lists this course back.
-    out += ["## 阅读材料", ""]
+    out += [f"## 阅读材料{EDITORS}", "", READINGS_NOTE, ""]
     for heading, ids in (("课前阅读", c.readings.before_class), ("课后延伸", c.readings.after_class)):
         if _case_links(ids, col):
             out += [f"### {heading}", "", bullet_list(_case_links(ids, col)), ""]
     if not (_case_links(c.readings.before_class, col) or _case_links(c.readings.after_class, col)):
         out += [f"阅读材料{TODO}。", ""]
-    out += ["## 讨论题", "", numbered_list([esc(p) for p in c.discussion_prompts]), ""]
+    if c.discussion_prompts:
+        out += [f"## 讨论题{EDITORS}", "", EDITORS_NOTE, "", numbered_list([esc(p) for p in c.discussion_prompts]), ""]
     related = _course_links(related_courses(col, c.id), col)
     if related:
         out += ["## 相关课程", "", bullet_list(related), ""]
     return "\n".join(out + [cite.section(c.sources)])
-
-
-def handbook_title(h) -> str:
-    return f"《{h.title}》" if h.title else f"《书名待补充》（{h.id}）"
-
-
-def render_handbook(item: Item, col: Collection, meta: dict | None = None) -> str:
-    h = item.model
-    cite = Citations(col.sources)
-    title = handbook_title(h)
-    out = page_head(title, h.status, meta=meta)
-    out += ['!!! abstract "手册信息"', "",
-            f"    - **书名**：{or_todo(h.title)}", f"    - **版次**：{or_todo(h.edition)}",
-            f"    - **编印单位**：{or_todo(h.publisher)}", f"    - **日期**：{show_date(h.date)}", ""]
-    out += ["## 简介", "", esc(h.intro), ""]
-    out += ["## 目录", ""]
-    if h.chapters:
-        for n, chapter in enumerate(h.chapters, start=1):
-            out += [f"### 第 {n} 章 {or_todo(chapter.title)}", "", numbered_list(_case_links(chapter.cases, col)), ""]
-    else:
-        out += [f"手册目录{TODO}。", ""]
-    if h.related_cases:
-        out += ["## 本站相关案例", "", "以下案例由本站按主题关联，并非手册原目录。", "",
-                bullet_list(_case_links(h.related_cases, col)), ""]
-    return "\n".join(out + [cite.section(h.sources)])
 
 
 def render_programme(item: Item, col: Collection) -> str:
