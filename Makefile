@@ -6,9 +6,13 @@ STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hash
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install validate site serve test offline verify-offline bench clean
+.PHONY: install install-python install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas
 
-install: $(STAMP) node_modules/.package-lock.json
+# Python is all that validate, site and serve need; node/npm only for the USB
+# edition (search shim, polyfill), the tests and the benchmark.
+install: install-python install-npm
+install-python: $(STAMP)
+install-npm: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -18,32 +22,43 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-validate: install
+validate: install-python
 	$(BIN)/python scripts/validate.py
 
 # Build into a scratch folder and swap it in only when the build succeeded:
 # a failed build never leaves a half-written site/.
-site: install
+site: install-python
 	rm -rf .site.tmp
 	$(BIN)/mkdocs build --strict --quiet --site-dir .site.tmp || { rm -rf .site.tmp; exit 1; }
 	rm -rf site && mv .site.tmp site
 	@echo "网站已生成：site/"
 
-serve: install
+serve: install-python
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # The USB edition: dist/tongren-kb-offline-<version>.zip
 offline: install
 	$(BIN)/python scripts/build_offline.py
 
-verify-offline: install
-	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹"; exit 2; }
+verify-offline: install-python
+	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹（或解压 zip 得到的文件夹）"; exit 2; }
 	$(BIN)/python scripts/verify_offline.py "$(DIR)"
 
 # Benchmark against plain mkdocs-material; SIZES=100,1000 to change the sizes.
 SIZES ?= 100,1000,3000
 bench: install
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
+
+# Skeletons of new content (scripts/new_item.py): never overwrite anything.
+new-case: $(STAMP)
+	@$(BIN)/python scripts/new_item.py case "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+
+new-course: $(STAMP)
+	@$(BIN)/python scripts/new_item.py course "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+
+# JSON Schemas for the editor (schemas/), generated from kb/models.py.
+schemas: $(STAMP)
+	$(BIN)/python scripts/gen_schemas.py
 
 test: install
 	$(BIN)/python -m pytest -q tests

@@ -39,7 +39,7 @@ def _case_gaps(item) -> list[str]:
 
 def _course_gaps(item) -> list[str]:
     c = item.model
-    gaps = [word for field, word in (("parts", c.parts_name), ("objectives", "教学目标"),
+    gaps = [word for field, word in (("kind", "形式"), ("parts", c.parts_name), ("objectives", "教学目标"),
                                      ("discussion_prompts", "讨论题")) if _empty(getattr(c, field))]
     if _empty(c.readings.before_class) and _empty(c.readings.after_class):
         gaps.append("阅读材料")
@@ -80,6 +80,21 @@ def _all_items(col: Collection):
         yield "programme", col.programme
     for (kind, _), item in col.private.items():
         yield kind, item
+
+
+def check_no_sources(col: Collection) -> list[ContentError]:
+    """A published item needs sources (错误); a draft gets a reminder (警告)."""
+    problems = []
+    for kind, item in _all_items(col):
+        if getattr(item.model, "sources", None) != []:
+            continue
+        line, column = item.line_of.get(("sources",), (1, 1))
+        text = f"这个{KIND_WORDS[kind]}还没有来源：请在 sources 里写上 sources.yml 中来源的 id，例如 sources: [dangyuanwang-2020]"
+        if item.model.status == "published":
+            problems.append(ContentError(item.path, line, column, text + "。published（正式发布）的内容必须有来源"))
+        else:
+            problems.append(warning(item.path, line, column, text))
+    return problems
 
 
 def check_published_gaps(col: Collection) -> list[ContentError]:
@@ -141,4 +156,4 @@ def check_units(col: Collection) -> list[ContentError]:
 
 
 def item_problems(col: Collection, refs: list[tuple[Item, tuple, str, str]]) -> list[ContentError]:
-    return check_published_gaps(col) + check_sources(col) + check_private_links(col, refs) + check_units(col)
+    return check_no_sources(col) + check_published_gaps(col) + check_sources(col) + check_private_links(col, refs) + check_units(col)

@@ -100,7 +100,7 @@ class Citations:
         """The numbered source list; page_sources are cited for the page as a whole."""
         for sid in page_sources:
             self.cite(sid)
-        lines = ["## 来源", ""]
+        lines = ["## 来源", ""] + ([] if self.order else [f"来源{TODO}。"])  # a draft made by make new-case
         for n, sid in enumerate(self.order, start=1):
             s = self.sources[sid]
             parts = [f"《{esc(s.title)}》"]

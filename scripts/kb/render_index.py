@@ -75,7 +75,7 @@ def _draft(status: str) -> str:
 
 def render_courses_home(col: Collection) -> str:
     return _list_page("课程", [*_intro(col, "courses"), courses_sentence(col), ""],
-                      [f"- [{esc(c.title)}]({c.id}.md){_draft(c.status)} — {esc(c.kind)}"
+                      [f"- [{esc(c.title)}]({c.id}.md){_draft(c.status)}" + (f" — {esc(c.kind)}" if c.kind else "")
                        for c in ordered_courses(col)])
 
 
