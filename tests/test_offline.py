@@ -56,7 +56,11 @@ def test_zip_holds_site_guide_manifest_and_sums(offline_zip, copy):
     assert manifest["edition"] == "offline"
     assert manifest["counts"] == {"cases": 4, "courses": 5, "handbooks": 3}
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    assert manifest["source_commit"] == head
+    if manifest["uncommitted_changes"]:  # built from a working tree with edits: never claims the commit
+        assert (manifest["source_commit"], manifest["based_on_commit"]) == (None, head)
+        assert manifest["version"].endswith("-dirty")
+    else:
+        assert manifest["source_commit"] == head
     assert copy.name.endswith(manifest["version"])
     listed = {line.split("  ", 1)[1] for line in (copy / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
     on_disk = {p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file()} - {"SHA256SUMS"}
@@ -164,3 +168,77 @@ def test_verifier_explains_a_folder_without_sums(tmp_path):
     result = _verify(tmp_path)
     assert result.returncode == 1
     assert "SHA256SUMS" in result.stdout
+
+
+def test_verifier_finds_the_edition_in_the_unpacked_folder(copy):
+    result = _verify(copy.parent)  # the folder the zip was unpacked into
+    assert result.returncode == 0, result.stdout
+    assert f"离线版在下一层文件夹「{copy.name}」里" in result.stdout
+
+
+@pytest.mark.parametrize("damage,expected", [
+    ("link-folder", "符号链接: site/etc（离线版里不应有链接，它可能指向别处的文件）"),
+    ("swap-for-link", "符号链接: site/cases/daba.html（离线版里不应有链接，它可能指向别处的文件）"),
+    ("sums-outside", "错误: SHA256SUMS 第 1 行的路径「../../etc/hostname」指向离线版文件夹之外：校验文件已被改动，不能信任这份拷贝"),
+    ("sums-absolute", "错误: SHA256SUMS 第 1 行的路径「/etc/hostname」指向离线版文件夹之外：校验文件已被改动，不能信任这份拷贝"),
+])
+def test_verifier_treats_links_and_outside_paths_as_damage(copy, tmp_path, damage, expected):
+    damaged = tmp_path / "copy"
+    shutil.copytree(copy, damaged)
+    page = damaged / "site/cases/daba.html"
+    if damage == "link-folder":
+        (damaged / "site/etc").symlink_to("/etc")
+    elif damage == "swap-for-link":
+        kept = tmp_path / "daba.html"
+        page.rename(kept)
+        page.symlink_to(kept)  # same bytes, but a link
+    else:
+        name = "../../etc/hostname" if damage == "sums-outside" else "/etc/hostname"
+        sums = damaged / "SHA256SUMS"
+        sums.write_text(f"{'0' * 64}  {name}\n" + sums.read_text(encoding="utf-8"), encoding="utf-8")
+    result = _verify(damaged)
+    assert result.returncode == 1
+    assert expected in result.stdout.splitlines()
+
+
+def _clone(tmp_path: Path) -> Path:
+    """A clone of the committed project, with the installed npm files."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    (clone / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return clone
+
+
+def _build_in(clone: Path, dist: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(clone / "scripts/build_offline.py"), "--dist", str(dist)],
+                          capture_output=True, text=True)
+
+
+def test_uncommitted_tree_is_marked_and_untracked_files_stay_out(tmp_path):
+    clone = _clone(tmp_path)
+    guide = clone / "docs/about.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n未提交的一句话。\n", encoding="utf-8")
+    (clone / "docs/secret.md").write_text("# 未跟踪\n", encoding="utf-8")
+    result = _build_in(clone, tmp_path / "dist")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "工作区有未提交的修改" in result.stderr and "修改: docs/about.md" in result.stderr
+    assert "未打包: docs/secret.md" in result.stderr
+    (zip_path,) = (tmp_path / "dist").glob("*.zip")
+    assert zip_path.stem.endswith("-dirty")
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read(next(n for n in names if n.endswith("/manifest.json"))))
+    assert not any("secret" in n for n in names)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, capture_output=True, text=True).stdout.strip()
+    assert manifest["source_commit"] is None
+    assert (manifest["based_on_commit"], manifest["uncommitted_files"]) == (head, ["docs/about.md"])
+
+
+def test_tracked_symlink_is_refused(tmp_path):
+    clone = _clone(tmp_path)
+    (clone / "docs/passwd.txt").symlink_to("/etc/passwd")
+    subprocess.run(["git", "add", "docs/passwd.txt"], cwd=clone, check=True)
+    result = _build_in(clone, tmp_path / "dist")
+    assert result.returncode == 1
+    assert "docs/passwd.txt:1:1: 错误: 离线版不打包符号链接：请换成文件本身" in result.stdout
+    assert not list((tmp_path / "dist").glob("*.zip"))

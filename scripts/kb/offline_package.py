@@ -12,6 +12,8 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .checksums import scan
+
 HOW_TO_OPEN = """铜仁市农村综合改革人才培训案例库（离线版）
 ============================================
 
@@ -50,21 +52,33 @@ def write_extras(folder: Path, manifest: dict) -> None:
                                           encoding="utf-8")
 
 
-def manifest(name: str, version: str, commit: str, commit_time: int, counts: dict[str, int]) -> dict:
-    return {
+def manifest(name: str, version: str, commit: str, commit_time: int, counts: dict[str, int],
+             uncommitted: list[str] | tuple = ()) -> dict:
+    """With uncommitted changes the edition is not that commit: it names the
+    commit it is based on and the changed files, never `source_commit`."""
+    data = {
         "name": name,
         "edition": "offline",
         "version": version,
-        "source_commit": commit,
+        "source_commit": None if uncommitted else commit,
         "build_date": datetime.fromtimestamp(commit_time, timezone.utc).isoformat(),
         "counts": counts,
+        "uncommitted_changes": bool(uncommitted),
     }
+    if uncommitted:
+        data["based_on_commit"] = commit
+        data["uncommitted_files"] = sorted(uncommitted)
+        data["note"] = "含未提交修改：这份离线版不等于任何一个提交"
+    return data
 
 
 def write_zip(folder: Path, target: Path, timestamp: int) -> None:
     """Zip folder (as its own top-level directory) into target, atomically."""
     moment = datetime.fromtimestamp(max(timestamp, 315532800), timezone.utc).timetuple()[:6]  # zip starts in 1980
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    tree = scan(folder)  # never follows a symlink: an edition holds none
+    if tree.links or tree.special:
+        raise ValueError(f"不打包符号链接或特殊文件：{', '.join(tree.links + tree.special)}")
+    files = [folder / name for name in tree.files]
     tmp = target.with_name(target.name + ".tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in files:
