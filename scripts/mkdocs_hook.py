@@ -42,6 +42,49 @@ VENDOR = {
 }
 
 
+SHIM = "assets/vendor/iframe-worker/shim.js"          # offline search from file:// only
+POLYFILL_LOADER = "assets/javascripts/resize-observer.js"  # loads the polyfill in old browsers
+_vendor: dict[str, Path] = {}
+
+
+def _choose_vendor(config, root: Path) -> None:
+    """npm is needed only where its files are: the iframe-worker shim only in
+    the offline edition (search from file://), the ResizeObserver polyfill in
+    both for old browsers. `make site` / `make serve` work with Python alone:
+    without node_modules they leave the polyfill out and say what that means;
+    the USB edition refuses to build without its files."""
+    plugin = config.plugins.get("material/offline")
+    offline = bool(plugin and plugin.config.enabled)
+    polyfills = [p for p in config.extra.get("polyfills", []) if offline or p != SHIM]
+    _vendor.clear()
+    for uri, source in VENDOR.items():
+        if uri == SHIM and not offline:
+            continue
+        if (root / source).is_file():
+            _vendor[uri] = root / source
+        elif offline:
+            raise Abort(f"缺少 {source}：离线版需要它。请先运行 make install（它会用 npm 安装 package-lock.json 里的固定版本）")
+        else:
+            polyfills = [p for p in polyfills if p != POLYFILL_LOADER]
+            print(f"提示: 没有找到 {source}（未运行 npm 安装）：网站照常生成，只是在 2018 年以前的旧浏览器里，"
+                  f"页面会尝试从外网加载 ResizeObserver 补丁。正式发布或制作离线版前请运行 make install。",
+                  file=sys.stderr)
+    config.extra["polyfills"] = polyfills
+
+
+def _refuse_links(files, config) -> None:
+    """MkDocs follows symlinks in docs/: a docs/passwd.txt -> /etc/passwd would
+    be published. The validator reports them; this guards the build itself."""
+    docs = Path(config.docs_dir).resolve()
+    for f in files:
+        path = Path(f.abs_src_path) if f.abs_src_path else None
+        if path is None or not str(path).startswith(str(config.docs_dir)):
+            continue
+        inside = path.resolve().is_relative_to(docs)
+        if path.is_symlink() or not inside or not path.is_file():
+            raise Abort(f"docs/{f.src_uri}:1:1: 错误: 这是符号链接或不在项目里的文件，不能发布：请换成文件本身")
+
+
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     col, problems = validate(root)
@@ -60,6 +103,7 @@ def on_config(config):
     _assets.update(col.assets)
     # Printed in each page's head on paper (overrides/partials/kb-print-head.html).
     config.extra["kb_version"], config.extra["kb_date"] = edition(root)
+    _choose_vendor(config, root)
     return config
 
 
@@ -70,11 +114,9 @@ def on_files(files, config):
         files.append(File.generated(config, uri, content=text))
     for uri, path in _assets.items():  # images and attachments beside case.md (kb/attachments.py)
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    root = Path(config.config_file_path).resolve().parent
-    for uri, source in VENDOR.items():
-        if not (root / source).is_file():
-            raise Abort(f"缺少 {source}：请先运行 make install（它会用 npm 安装 package-lock.json 里的固定版本）")
-        files.append(File.generated(config, uri, abs_src_path=str(root / source)))
+    _refuse_links(files, config)
+    for uri, source in _vendor.items():
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
 
 
