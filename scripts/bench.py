@@ -37,9 +37,9 @@ from tools.synthetic import write_cases, write_references  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 QUERIES = ["合作社", "茶叶", "集体经济", "金刺梨"]  # found by both sites
-PROJECT_FILES = ["mkdocs.yml", "sources.yml", "programme.yml", "Makefile", "requirements.txt",
-                 "package.json", "package-lock.json"]
-PROJECT_DIRS = ["cases", "courses", "handbooks", "docs", "scripts"]
+PROJECT_FILES = ["mkdocs.yml", "sources.yml", "programme.yml", "glossary.yml", "intros.yml", "Makefile",
+                 "requirements.txt", "package.json", "package-lock.json"]
+PROJECT_DIRS = ["cases", "courses", "handbooks", "docs", "scripts", "overrides"]
 TARGETS = {"build_ratio": 1.15, "index_ratio": 1.1, "search_ratio": 1.2, "peak_ratio": 1.5}
 
 

@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb import wayfinding  # noqa: E402
 from kb.edition import edition  # noqa: E402
+from kb.glossary import PAGE as GLOSSARY_PAGE, tooltips  # noqa: E402
+from kb.typeset import typeset  # noqa: E402
 from kb.pages import render_pages  # noqa: E402
 from kb.search_terms import refine_index, user_dictionary, user_words  # noqa: E402
 from kb.errors import split  # noqa: E402
@@ -34,14 +36,13 @@ jieba.setLogLevel(logging.WARNING)
 _pages: dict[str, str] = {}
 _assets: dict[str, Path] = {}
 _files = None  # this build's files, for links from page meta
+_terms: list = [None]  # the glossary's tooltip replacer (kb.glossary.tooltips)
 
 # Browser files installed by npm (package-lock.json) and served from the site.
 VENDOR = {
     "assets/vendor/iframe-worker/shim.js": "node_modules/iframe-worker/shim/index.js",
     "assets/vendor/ResizeObserver.global.js": "node_modules/resize-observer-polyfill/dist/ResizeObserver.global.js",
 }
-
-
 SHIM = "assets/vendor/iframe-worker/shim.js"          # offline search from file:// only
 POLYFILL_LOADER = "assets/javascripts/resize-observer.js"  # loads the polyfill in old browsers
 _vendor: dict[str, Path] = {}
@@ -103,6 +104,7 @@ def on_config(config):
     _assets.update(col.assets)
     # Printed in each page's head on paper (overrides/partials/kb-print-head.html).
     config.extra["kb_version"], config.extra["kb_date"] = edition(root)
+    _terms[0] = tooltips(col.glossary)
     _choose_vendor(config, root)
     return config
 
@@ -127,6 +129,8 @@ def on_page_context(context, page, config, nav):
         target = _files.get_file_from_path(src) if _files else None
         return get_relative_url(target.url, page.url) if target else None
     context["kb_way"] = wayfinding.links(page.meta, href)
+    # After search indexed the page: tooltips and typesetting are for readers.
+    page.content = typeset(page.content, None if page.file.src_uri == GLOSSARY_PAGE else _terms[0])
     return context
 
 

@@ -105,9 +105,9 @@ def test_build_leaves_the_tree_unchanged(tmp_path):
 
 
 def _copy_project(dest: Path) -> Path:
-    for name in ("mkdocs.yml", "sources.yml", "programme.yml"):
+    for name in ("mkdocs.yml", "sources.yml", "programme.yml", "glossary.yml"):
         shutil.copy(ROOT / name, dest / name)
-    for name in ("cases", "courses", "handbooks", "docs", "scripts"):
+    for name in ("cases", "courses", "handbooks", "docs", "scripts", "overrides"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, display_path
 from .markdown_check import check_markdown
 from .model_errors import translate
+from .glossary import Glossary
 from .models import SLUG_PATTERN, Case, Course, Handbook, Intros, Programme, Source, SourceList
 from .narrative import parse_narrative
 from .textfile import TextFile, outside_problem
@@ -64,6 +65,7 @@ class Collection:
     private: dict[tuple[str, str], Item] = field(default_factory=dict)
     source_marks: "dict | LazyMarks" = field(default_factory=dict)  # line marks of sources.yml
     intros: Intros | None = None  # intros.yml: the index pages' opening text
+    glossary: "Item | None" = None  # glossary.yml: terms and their explanations
     assets: dict = field(default_factory=dict)  # site path -> image or attachment to copy (kb/attachments.py)
 
     def keep(self, kind: str, item: Item, target: dict) -> None:
@@ -182,6 +184,11 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
     if (root / "intros.yml").exists():
         col.intros, _, errs = load_model(root / "intros.yml", root, Intros)
         errors += errs
+
+    if (root / "glossary.yml").exists():  # 术语 (kb/glossary.py)
+        glossary, marks, errs = load_model(root / "glossary.yml", root, Glossary)
+        errors += errs
+        col.glossary = Item(glossary, "glossary.yml", marks) if glossary else None
 
     programme, marks, errs = load_model(root / "programme.yml", root, Programme)
     errors += errs

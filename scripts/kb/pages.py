@@ -3,6 +3,7 @@ golden tests both call render_pages(); nothing here knows about MkDocs."""
 
 from __future__ import annotations
 
+from .glossary import PAGE as GLOSSARY_PAGE, render_glossary
 from .loading import Collection
 from .render_case import render_case
 from .render_course import render_course, render_programme
@@ -33,6 +34,7 @@ def render_pages(col: Collection, pdfs: frozenset = frozenset()) -> dict[str, st
     }
     if col.programme:
         pages["programme.md"] = render_programme(col.programme, col)
+    pages[GLOSSARY_PAGE] = render_glossary(col.glossary, col.sources)
     # Breadcrumb and previous/next for each item page (kb.wayfinding).
     cases, courses, handbooks = case_meta(col), course_meta(col), handbook_meta(col, handbook_title)
     for case_id, item in col.cases.items():

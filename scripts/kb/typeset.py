@@ -37,7 +37,13 @@ def join_cjk_breaks(html: str) -> str:
     return "".join(p if i % 2 else _BREAK.sub(r"\1", p) for i, p in enumerate(parts))
 
 
+# A space after Chinese punctuation is never meant: it is a folded line of a
+# YAML text (「金果子」。 铜仁市). Spaces between words (张伟 as a byline) stay.
+_SPACE_AFTER_STOP = re.compile(rf"(?<=[。，、；：！？」』）》])[ \t]+(?=[{CJK}])")
+
+
 def _nowrap_dates(text: str) -> str:
+    text = _SPACE_AFTER_STOP.sub("", text)
     return _DATE.sub(lambda m: f'<span class="kb-date">{m.group(0)}</span>', text)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .editorial import check_narrative_cites
 from .errors import ContentError
+from .glossary import check_glossary
 from .loading import Collection, Item, load_collection
 from .model_errors import field_label, model_in
 from .attachments import check_case_files
@@ -63,6 +64,8 @@ def all_refs(col: Collection) -> list[tuple[Item, tuple, str, str]]:
     items: list[Item] = [*col.cases.values(), *col.courses.values(), *col.handbooks.values(), *col.private.values()]
     if col.programme:
         items.append(col.programme)
+    if col.glossary:
+        items.append(col.glossary)
     return [(item, path, ref, kind) for item in items for path, ref, kind in _refs(item.model)]
 
 
@@ -98,4 +101,5 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     refs = all_refs(col)
     errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs) + check_case_files(col)
     errors += check_narrative_cites(col)  # [@id] in case.md
+    errors += check_glossary(col.glossary)
     return col, sorted(set(errors))
