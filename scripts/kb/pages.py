@@ -3,6 +3,7 @@ golden tests both call render_pages(); nothing here knows about MkDocs."""
 
 from __future__ import annotations
 
+from .field_reference import render_field_reference
 from .glossary import PAGE as GLOSSARY_PAGE, render_glossary
 from .loading import Collection
 from .render_case import render_case
@@ -14,6 +15,7 @@ from .wayfinding import case_meta, course_meta, handbook_meta
 
 # Item pages live beside these index pages, so no item may take their names.
 RESERVED_IDS = {"index", "by-county", "by-industry", "by-theme"}
+FIELD_REFERENCE_PAGE = "guide/fields.md"
 
 
 def pdf_path(kind: str, item_id: str) -> str:
@@ -35,6 +37,7 @@ def render_pages(col: Collection, pdfs: frozenset = frozenset()) -> dict[str, st
     if col.programme:
         pages["programme.md"] = render_programme(col.programme, col)
     pages[GLOSSARY_PAGE] = render_glossary(col.glossary, col.sources)
+    pages[FIELD_REFERENCE_PAGE] = render_field_reference()  # 使用说明 › 字段说明, from the models
     # Breadcrumb and previous/next for each item page (kb.wayfinding).
     cases, courses, handbooks = case_meta(col), course_meta(col), handbook_meta(col, handbook_title)
     for case_id, item in col.cases.items():
