@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+from html import escape as html_escape
 import logging
 import os
 import sys
@@ -28,15 +29,21 @@ from kb.edition import edition  # noqa: E402
 from kb.glossary import PAGE as GLOSSARY_PAGE, tooltips  # noqa: E402
 from kb.typeset import typeset  # noqa: E402
 from kb.pages import render_pages  # noqa: E402
+from kb.placeholders import fill  # noqa: E402
+from kb.search_hints import apply_hints, page_hints  # noqa: E402
 from kb.search_terms import refine_index, user_dictionary, user_words  # noqa: E402
 from kb.errors import split  # noqa: E402
+from kb.csp import add_policy  # noqa: E402
+from kb.sanitize import sanitize, text_only  # noqa: E402
 from kb.validation import validate  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
 _pages: dict[str, str] = {}
 _assets: dict[str, Path] = {}
+_col = None  # this build's content, for {{课程列表}} and counts in hand-written pages
 _files = None  # this build's files, for links from page meta
 _terms: list = [None]  # the glossary's tooltip replacer (kb.glossary.tooltips)
+_hints: dict[str, list[str]] = {}
 
 # Browser files installed by npm (package-lock.json) and served from the site.
 VENDOR = {
@@ -102,9 +109,13 @@ def on_config(config):
     _pages.update(render_pages(col))
     _assets.clear()
     _assets.update(col.assets)
+    global _col
+    _col = col
     # Printed in each page's head on paper (overrides/partials/kb-print-head.html).
     config.extra["kb_version"], config.extra["kb_date"] = edition(root)
     _terms[0] = tooltips(col.glossary)
+    _hints.clear()
+    _hints.update(page_hints(col))  # words naming a page, for search (kb.search_hints)
     _choose_vendor(config, root)
     return config
 
@@ -131,7 +142,30 @@ def on_page_context(context, page, config, nav):
     context["kb_way"] = wayfinding.links(page.meta, href)
     # After search indexed the page: tooltips and typesetting are for readers.
     page.content = typeset(page.content, None if page.file.src_uri == GLOSSARY_PAGE else _terms[0])
+    page.content = sanitize(page.content)  # what typesetting added passes the allow-list too
     return context
+
+
+@event_priority(100)  # before search indexes the page and before any template prints its title
+def on_page_content(html, page, config, files):
+    """Content is not trusted: the allow-list (kb.sanitize) on every page,
+    generated or hand-written. The page title goes into <title>, the header,
+    the nav and the search index as HTML: escape it once, here."""
+    if "title" in page.meta or "title" not in vars(page):  # a title set in mkdocs.yml's nav is ours
+        page.meta["title"] = html_escape(" ".join(str(page.title or "").split()), quote=False)
+    for item in _toc_items(page.toc):
+        item.title = text_only(item.title)
+    return sanitize(html)
+
+
+def _toc_items(items):
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
+
+
+def on_post_page(output, page, config):
+    return add_policy(output)
 
 
 @event_priority(-50)  # after Material's search plugin wrote the index, before offline
@@ -140,7 +174,16 @@ def on_post_build(config):
     if not path.exists():
         return
     index = refine_index(json.loads(path.read_text(encoding="utf-8")))
+    located = {_files.get_file_from_path(src): words for src, words in _hints.items()} if _files else {}
+    index = apply_hints(index, {f.url: words for f, words in located.items() if f})
     # UTF-8 instead of \\u escapes: half the bytes for Chinese text.
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Hand-written pages (docs/) get lists and counts from the content (kb/placeholders.py)."""
+    if _col is not None and not page.file.generated_by and "{{" in markdown:
+        return fill(markdown, _col, page.file.src_uri)
+    return markdown

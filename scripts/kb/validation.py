@@ -16,6 +16,7 @@ from .loading import Collection, Item, load_collection
 from .model_errors import field_label, model_in
 from .attachments import check_case_files
 from .content_checks import item_problems
+from .placeholders import check_docs
 from .pages import RESERVED_IDS
 
 
@@ -100,6 +101,7 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     col, errors = load_collection(root)
     refs = all_refs(col)
     errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs) + check_case_files(col)
+    errors += check_docs(root)
     errors += check_narrative_cites(col)  # [@id] in case.md
     errors += check_glossary(col.glossary)
     return col, sorted(set(errors))
