@@ -51,7 +51,7 @@ def figure_notes(figures) -> list[str]:
             said.append(esc(f.note))
         said += [esc(a.note) for a in f.alternatives if a.note]
         if said:
-            lines.append(f"- **{esc(f.label)}**：" + " ".join(said))
+            lines.append(f"- **{esc(f.label)}**：" + "".join(said))
     return ["", "**数据说明**", "", *lines] if lines else []
 
 
