@@ -51,7 +51,7 @@ def render_programme(item: Item, col: Collection) -> str:
     p = item.model
     cite = Citations(col.sources)
     out = page_head(p.title, p.status)
-    out += ["## 概要", "", esc(p.summary), ""]
+    out += ["## 概要", "", esc_cited(p.summary, cite, esc), ""]
     out += ["## 聚焦与目标", "", f"- **聚焦**：{'、'.join(esc(f) for f in p.focus) or TODO}",
             f"- **目标**：{or_todo(p.goal)}", ""]
     out += ["## 培训数据", "", *figures_table(p.figures, cite, "截至"), ""]
