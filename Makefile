@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hash
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install install-python install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas
+.PHONY: install install-python install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
@@ -44,6 +44,12 @@ verify-offline: install-python
 	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹（或解压 zip 得到的文件夹）"; exit 2; }
 	$(BIN)/python scripts/verify_offline.py "$(DIR)"
 
+# Print editions: dist/pdf/<handbook>.pdf and dist/pdf/cases/<case>.pdf
+# (A4; make pdf PAPER=A5 for A5). Needs the fonts-noto-cjk and Pango (apt).
+PAPER ?= A4
+pdf: install-python
+	$(BIN)/python scripts/build_pdf.py --paper $(PAPER)
+
 # Benchmark against plain mkdocs-material; SIZES=100,1000 to change the sizes.
 SIZES ?= 100,1000,3000
 bench: install
@@ -55,6 +61,9 @@ new-case: $(STAMP)
 
 new-course: $(STAMP)
 	@$(BIN)/python scripts/new_item.py course "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+
+new-handbook: $(STAMP)
+	@$(BIN)/python scripts/new_item.py handbook "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
 
 # JSON Schemas for the editor (schemas/), generated from kb/models.py.
 schemas: $(STAMP)

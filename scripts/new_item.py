@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pypinyin import lazy_pinyin  # noqa: E402
 
 from kb.model_errors import model_in  # noqa: E402
-from kb.models import SLUG_PATTERN, Case, Course  # noqa: E402
+from kb.models import SLUG_PATTERN, Case, Course, Handbook  # noqa: E402
 from kb.pages import RESERVED_IDS  # noqa: E402
 
 import re  # noqa: E402
@@ -62,11 +62,26 @@ COURSE_HEADER = """\
 # 每个字段的说明见行尾注释或网站「使用说明 › 字段说明」。
 """
 
+HANDBOOK_HEADER = """\
+# 手册：《{title}》
+# 由 make new-handbook 生成的草稿骨架（status: draft）。保存为 UTF-8，改完运行 make validate，
+# 再用 make pdf 生成 PDF（dist/pdf/）。前言、各章正文、编后记写成本文件夹里的 Markdown 文件，
+# 在 preface / chapters 的 text / afterword 里写文件名。章标题不要写「第一章」：章号自动加上。
+# 一章的写法（cases / courses 按阅读顺序写案例和课程的 id）：
+#   chapters:
+#     - {{title: 学习方法, text: xuexi-fangfa.md}}
+#     - {{title: 产业选择, text: chapter-2.md, cases: [tianjiawan, daba], courses: [bayaosu]}}
+"""
+HANDBOOK_PREFACE = "（前言待补充：在这里写这本手册的前言，保存为 UTF-8。）\n"
+
 KINDS: dict[str, Kind] = {
     "case": Kind("案例", Case, lambda i: f"cases/{i}/case.yml", lambda i: [f"cases/{i}"], CASE_HEADER,
                  extra_files=lambda i: {f"cases/{i}/case.md": NARRATIVE}),
     "course": Kind("课程", Course, lambda i: f"courses/{i}.yml", lambda i: [f"courses/{i}.yml", f"courses/{i}"],
                    COURSE_HEADER),
+    "handbook": Kind("手册", Handbook, lambda i: f"handbooks/{i}/handbook.yml", lambda i: [f"handbooks/{i}"],
+                     HANDBOOK_HEADER, extra_files=lambda i: {f"handbooks/{i}/preface.md": HANDBOOK_PREFACE},
+                     fixed={"preface": "preface.md"}),
 }
 
 # Examples shown in the comment of an empty list of entries: one line to copy.
@@ -76,6 +91,7 @@ EXAMPLES = {
     "timeline": "- {date: 2018 至 2020, event: 做了什么, source: 来源id}",
     "quotes": "- {text: 原话（一字不改）, speaker: 说话人, role: 身份, source: 来源id}",
     "parts": "- {title: 名称, summary: 一句话说明}",
+    "chapters": "- {title: 章标题, text: chapter-1.md, cases: [案例id], courses: [课程id]}",
 }
 
 

@@ -19,11 +19,10 @@ from .errors import ContentError, display_path, warning
 from .loading import MARKDOWN_LIMIT, Collection, Item, _check_id, _entries, load_model
 from .markdown_check import check_markdown
 from .models import Handbook
+from .render_handbook import NUMBERED, chapter_label
 from .textfile import TextFile
 
 HANDBOOK_FILE = "handbook.yml"
-# 「第一章」「第 3 章」「第二部分」: the renderer numbers chapters itself.
-NUMBERED = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十百零〇两]+\s*[章节篇部讲]")
 H1 = re.compile(r"^#\s")
 
 
@@ -63,8 +62,9 @@ def _structure_warnings(h: Handbook, shown: str, marks) -> list[ContentError]:
         if NUMBERED.match(chapter.title):
             line, column = marks.get(("chapters", i, "title"), (1, 1))
             problems.append(warning(shown, line, column,
-                                    f"章标题「{chapter.title}」以章号开头：章号由网站和 PDF 自动加上"
-                                    f"（会显示成「第 {i + 1} 章 {chapter.title}」）。请删去标题里的章号"))
+                                    f"章标题「{chapter.title}」以章号开头：章号由网站和 PDF 按顺序自动加上，"
+                                    f"标题里的章号不会显示（这一章显示为「{chapter_label(i + 1, chapter.title)}」）。"
+                                    "请删去标题里的章号，免得调整章序后对不上"))
         if not (chapter.text or chapter.cases or chapter.courses):
             line, column = marks.get(("chapters", i), (1, 1))
             problems.append(warning(shown, line, column,

@@ -15,8 +15,10 @@ import re
 from typing import Annotated, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
+from pydantic import field_validator
 
 from .amounts import APPROX_WORDS, split_written
+from .limits import within_limits
 from .when import DATE_HELP, RANGE_HELP, parse_date, parse_when
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -59,6 +61,11 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     # Fields that were removed from the model: key -> what to do instead.
     retired_fields: ClassVar[dict[str, str]] = {}
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bounded(cls, value, info):
+        return within_limits(value, info.field_name)  # length limits by use: kb/limits.py
 
 
 class Source(Model):
@@ -259,6 +266,16 @@ class Chapter(Model):
     cases: list[Slug] = Field([], description="本章收录的案例 id，按阅读顺序")
     courses: list[Slug] = Field([], description="本章收录的课程 id，按阅读顺序（排在本章案例之后）")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _intro_is_a_file(cls, data):
+        # The first thing an organiser tries: point them at `text`.
+        for key in ("summary", "intro", "introduction", "导语"):
+            if isinstance(data, dict) and key in data:
+                raise ValueError(f"章里不能写「{key}」：本章导语或正文请写进手册文件夹里的 Markdown 文件"
+                                 "（例如 chapter-1.md），再写 text: chapter-1.md")
+        return data
+
 
 class Handbook(Model):
     """handbooks/<id>/handbook.yml：一本培训手册（书名、编印信息、各章与收录内容）。"""
@@ -269,7 +286,7 @@ class Handbook(Model):
     id: Slug = Field(description="手册 id：小写英文字母、数字和连字符，必须与文件夹名相同")
     title: Optional[Text] = Field(None, description="书名（不带书名号）；来源没有给出就留空，不要编造")
     status: Status = _status("手册")
-    publisher: Optional[Text] = Field(None, description="编印单位，例如 中共铜仁市委组织部")
+    publisher: Optional[Text] = Field(None, description="编印单位，例如 ××市委组织部")
     edition: Optional[Text] = Field(None, description="版次，例如 第一版")
     date: Optional[PartialDate] = Field(None, description=f"编印日期。{DATE_HELP}")
     audience: Optional[Text] = Field(None, description="读者对象，例如 参训的村级后备干部")

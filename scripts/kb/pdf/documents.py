@@ -1,0 +1,116 @@
+"""Whole documents for paper: a handbook (cover, 目录, 前言, chapters with
+their cases and courses, 编后记) and a one-case handout.
+
+Every case printed inside a handbook is the case page of the site (same
+renderer), ending with its own numbered source list, URLs printed as text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ..markdown import TODO, show_date
+from ..render_case import render_case
+from ..render_course import render_course
+from ..render_handbook import KIND_WORD, RELATED_NOTE, UNTITLED, chapter_label, handbook_title, parts
+from .layout import stylesheet
+from .print_html import to_html
+
+SITE = "铜仁市农村综合改革人才培训案例库"
+
+
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _or_todo(value) -> str:
+    return _e(value) if value else TODO
+
+
+def _page(title: str, author: str | None, css: str, body: str) -> str:
+    author_meta = f'<meta name="author" content="{_e(author)}">' if author else ""
+    return (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+            f"{author_meta}<style>{css}</style></head><body>{body}</body></html>")
+
+
+def _with_id(body: str, tag: str, anchor: str) -> str:
+    """Give the first <tag> of a block the id the 目录 points at."""
+    return body.replace(f"<{tag}>", f'<{tag} id="{anchor}">', 1)
+
+
+def _cover(h, version: str) -> str:
+    title = (f'<div class="kb-title">{_e(handbook_title(h))}</div>' if h.title
+             else f'<div class="kb-title kb-untitled">《{UNTITLED}》</div>')
+    rows = [("编印单位", _or_todo(h.publisher)), ("版次", _or_todo(h.edition)),
+            ("日期", show_date(h.date)), ("读者对象", _or_todo(h.audience)), ("内容版本", _e(version))]
+    facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    draft = '<div class="kb-draft">草稿：部分内容待补充</div>' if h.status == "draft" else ""
+    return f'<section class="kb-cover">{title}<dl>{facts}</dl>{draft}</section>'
+
+
+def _included(col, chapter) -> list[tuple[str, object]]:
+    found = [("case", col.cases[i]) for i in chapter.cases if i in col.cases]
+    return found + [("course", col.courses[i]) for i in chapter.courses if i in col.courses]
+
+
+def handbook_html(item, col, version: str, paper: str = "A4") -> str:
+    h = item.model
+    toc: list[str] = []
+    body: list[str] = []
+    for part in parts(h):
+        anchor = f"part-{part.slug}"
+        name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
+        chapter = h.chapters[part.index] if part.kind == "chapter" else None
+        name = chapter.text if chapter else name
+        text = to_html(item.texts.get(name, ""), shift=1) if name else ""
+        body.append(f'<section class="kb-part"><h1 id="{anchor}">{_e(part.label)}</h1>{text}</section>')
+        entries = []
+        for j, (kind, included) in enumerate(_included(col, chapter) if chapter else [], start=1):
+            case_anchor = f"{anchor}-{j}"
+            page = (render_case if kind == "case" else render_course)(included, col)
+            block = _with_id(to_html(page, shift=1), "h2", case_anchor)
+            body.append(f'<section class="kb-case">{block}</section>')
+            entries.append(f'<li><a href="#{case_anchor}">{KIND_WORD[kind]}：{_e(included.model.title)}</a></li>')
+        nested = f"<ul>{''.join(entries)}</ul>" if entries else ""
+        toc.append(f'<li><a href="#{anchor}">{_e(part.label)}</a>{nested}</li>')
+    back = _editors_section(h, col)
+    if back:
+        body.append(back)
+        toc.append('<li><a href="#part-editors">本站编者说明</a></li>')
+    contents = f"<ul>{''.join(toc)}</ul>" if parts(h) or back else ""
+    if not parts(h):
+        contents = f"<p>手册目录{TODO}。</p>" + contents
+    toc_html = f'<section class="kb-toc"><h1>目录</h1>{contents}</section>'
+    css = stylesheet(paper, handbook_title(h), f"{SITE} · 内容版本 {version}", h.status == "draft")
+    return _page(handbook_title(h), h.publisher, css, _cover(h, version) + toc_html + "".join(body))
+
+
+def _editors_section(h, col) -> str:
+    """What the site says about the handbook (not the book's own text), clearly labelled."""
+    from ..markdown import Citations
+
+    if not (h.about or h.related_cases or h.sources):
+        return ""
+    out = ['<section class="kb-part"><h1 id="part-editors">本站编者说明</h1>',
+           '<p class="kb-part-of">以下文字由案例库编者所写，不是手册本身的内容。</p>']
+    if h.about:
+        out.append(f"<p>{_e(' '.join(h.about.split()))}</p>")
+    related = [col.cases[c].model.title for c in h.related_cases if c in col.cases]
+    if related:
+        out.append(f"<h2>本站关联案例</h2><p>{_e(RELATED_NOTE)}</p><ul>"
+                   + "".join(f"<li>{_e(t)}</li>" for t in related) + "</ul>")
+    if h.sources:
+        out.append(to_html(Citations(col.sources).section(h.sources), shift=0))
+    return "".join(out) + "</section>"
+
+
+def case_html(item, col, version: str, paper: str = "A4") -> str:
+    """A one-case handout for class: the case page, on paper."""
+    case = item.model
+    block = to_html(render_case(item, col), shift=0)
+    head = f'<p class="kb-part-of">{SITE} · 案例讲义</p>'
+    css = stylesheet(paper, case.title, f"{SITE} · 内容版本 {version}", case.status == "draft")
+    return _page(case.title, None, css, f'<section class="kb-handout">{head}{block}</section>')
+
+
+__all__ = ["handbook_html", "case_html", "chapter_label"]

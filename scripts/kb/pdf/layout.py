@@ -1,0 +1,76 @@
+"""The print style: paper, fonts, running header, page numbers, 草稿.
+
+Chinese is set in Noto Serif / Sans CJK SC (SIL Open Font License, Debian's
+fonts-noto-cjk), embedded as subsets. Body 10.5 pt (五号), the size Chinese
+print uses for body text. Line breaking follows Unicode's rules as Pango
+applies them: no line starts with closing punctuation (，。、」）).
+"""
+
+from __future__ import annotations
+
+PAPERS = {"A4": ("A4", "22mm 20mm 20mm 20mm"), "A5": ("A5", "16mm 14mm 15mm 14mm")}
+SERIF = '"Noto Serif CJK SC", "Noto Serif CJK", serif'
+SANS = '"Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal for any text (a title typed by an organiser)."""
+    out = "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 32 else c for c in " ".join(text.split()))
+    return f'"{out}"'
+
+
+def stylesheet(paper: str, header: str, footer: str, draft: bool) -> str:
+    size, margin = PAPERS[paper]
+    mark = f"@top-right {{ content: {css_string('草稿')}; font: bold 10pt {SANS}; color: #b00020; }}" if draft else ""
+    return f"""
+@page {{
+  size: {size}; margin: {margin};
+  @top-center {{ content: {css_string(header)}; font: 9pt {SANS}; color: #444; }}
+  @bottom-center {{ content: counter(page); font: 9pt {SANS}; }}
+  @bottom-left {{ content: {css_string(footer)}; font: 7.5pt {SANS}; color: #666; }}
+  {mark}
+}}
+@page cover {{
+  @top-center {{ content: none; }} @bottom-center {{ content: none; }} @bottom-left {{ content: none; }}
+}}
+html {{ font-family: {SERIF}; font-size: 10.5pt; line-height: 1.75; color: #000; }}
+body {{ margin: 0; text-align: justify; orphans: 2; widows: 2; }}
+h1, h2, h3, h4, h5, h6 {{ font-family: {SANS}; line-height: 1.4; break-after: avoid; break-inside: avoid;
+  text-align: left; }}
+h1 {{ font-size: 18pt; margin: 0 0 12pt; break-before: page; bookmark-level: 1; }}
+h2 {{ font-size: 14pt; margin: 16pt 0 8pt; bookmark-level: 2; }}
+h3 {{ font-size: 12pt; margin: 12pt 0 6pt; bookmark-level: none; }}
+h4, h5, h6 {{ font-size: 10.5pt; margin: 10pt 0 4pt; bookmark-level: none; }}
+.kb-case > h2:first-child {{ break-before: page; }}
+.kb-handout h1 {{ break-before: auto; }}
+.kb-handout h2 {{ bookmark-level: 2; }}
+p, li {{ margin: 0 0 6pt; }}
+p, li, td, th {{ line-break: strict; }}
+table {{ border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; break-inside: avoid; font-size: 10.5pt; }}
+th, td {{ border: 0.5pt solid #555; padding: 3pt 5pt; text-align: left; vertical-align: top; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+blockquote {{ margin: 6pt 0 6pt 1.5em; padding-left: 0.8em; border-left: 2pt solid #999; }}
+code, .kb-url {{ font-family: {SANS}; font-size: 9.5pt; overflow-wrap: anywhere; word-break: break-all; }}
+.admonition {{ border: 0.75pt solid #777; padding: 4pt 8pt; margin: 8pt 0; break-inside: avoid; }}
+.admonition-title {{ font-family: {SANS}; font-weight: bold; margin-bottom: 2pt; }}
+.kb-todo {{ font-family: {SANS}; font-weight: bold; border: 0.75pt dashed #000; padding: 0 2pt; }}
+.kb-cover {{ page: cover; text-align: center; padding-top: 45mm; }}
+.kb-cover .kb-title {{ font: bold 24pt/1.5 {SANS}; margin-bottom: 30mm; }}
+.kb-cover .kb-untitled {{ color: #444; }}
+.kb-cover dl {{ display: inline-block; text-align: left; font-size: 11pt; }}
+.kb-cover dt {{ float: left; clear: left; width: 6em; font-family: {SANS}; }}
+.kb-cover dd {{ margin: 0 0 4pt 6em; }}
+.kb-cover .kb-draft {{ margin-top: 20mm; font: bold 14pt {SANS}; color: #b00020; }}
+.kb-toc {{ break-before: page; }}
+.kb-toc h1 {{ break-before: auto; bookmark-level: 1; }}
+.kb-toc ul {{ list-style: none; padding: 0; margin: 0; }}
+.kb-toc ul ul {{ padding-left: 2em; }}
+.kb-toc li {{ margin: 0 0 3pt; text-align: left; }}
+.kb-toc a {{ color: inherit; text-decoration: none; }}
+em, i {{ font-style: normal; font-family: {SANS}; }}  /* no slanted Chinese: CJK fonts have no italic */
+.kb-toc a::after {{ content: leader(". ") target-counter(attr(href), page); }}
+.kb-part-of {{ font-family: {SANS}; font-size: 9pt; color: #444; }}
+a {{ color: inherit; text-decoration: none; }}
+em, i {{ font-style: normal; font-family: {SANS}; }}  /* no slanted Chinese: CJK fonts have no italic */
+"""

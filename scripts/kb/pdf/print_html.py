@@ -1,0 +1,43 @@
+"""The Markdown the renderers write for the site, as HTML for paper.
+
+Same engine and extensions as mkdocs.yml (python-markdown), same sanitiser as
+the site. On paper a link cannot be followed: links between pages become their
+text; an outside address is printed after its text (source lists already
+print theirs as text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+
+from ..sanitize import sanitize
+
+# The mkdocs.yml extensions that change how text looks (toc: ids are set here).
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences"]
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+LINK = re.compile(r'<a\b[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+HEADING = re.compile(r"<(/?)h([1-6])\b")
+ID_ATTR = re.compile(r'\s(id)="[^"]*"')
+PDF_LINE = re.compile(r"^\[下载 PDF[^\n]*\n", re.M)
+
+
+def _unlink(match: re.Match) -> str:
+    href, text = html.unescape(match.group(1)), match.group(2)
+    if href.startswith(("http://", "https://")) and html.escape(href) not in text:
+        return f'{text}（<span class="kb-url">{html.escape(href)}</span>）'
+    return text
+
+
+def to_html(page_markdown: str, shift: int = 0) -> str:
+    """shift: how many levels to push headings down (a case inside a chapter: 1)."""
+    text = PDF_LINE.sub("", FRONT_MATTER.sub("", page_markdown, count=1))
+    body = sanitize(markdown.markdown(text, extensions=EXTENSIONS, output_format="html"))
+    body = LINK.sub(_unlink, body)
+    body = ID_ATTR.sub("", body)  # ids are unique per page, not per book
+    if shift:
+        body = HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", body)
+    return body
