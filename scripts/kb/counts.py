@@ -31,8 +31,9 @@ def lacking(cases: list, field: str) -> int:
 def county_phrase(cases: list) -> str:
     known = len({(c.place.city, c.place.county) for c in cases if c.place.county})
     unknown = sum(1 for c in cases if not c.place.county)
-    text = f"{known} 个区县"
-    return text + (f"，另有 {unknown} 个案例的区县待补充" if unknown else "")
+    if not known:
+        return "区县均待补充"
+    return f"{known} 个区县" + (f"，另有 {unknown} 个案例的区县待补充" if unknown else "")
 
 
 def value_phrase(cases: list, field: str, word: str) -> str:
@@ -45,7 +46,8 @@ def cases_sentence(col: Collection) -> str:
     items = list(col.cases.values())
     if not items:
         return "本站还没有收录案例。"
-    return f"本站收录 {len(items)} 个案例{_of_which_drafts(items)}，涉及 {county_phrase([i.model for i in items])}。"
+    where = county_phrase([i.model for i in items])
+    return f"本站收录 {len(items)} 个案例{_of_which_drafts(items)}，{'' if where.startswith('区县') else '分布在 '}{where}。"
 
 
 def courses_sentence(col: Collection) -> str:
