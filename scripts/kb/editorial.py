@@ -29,8 +29,14 @@ def cite_text(text: str, cite) -> str:
     return CITE.sub(lambda m: cite.cite(m.group(1)) if m.group(1) in cite.sources else m.group(0), text)
 
 
+# A folded YAML line break becomes a space; between two Chinese characters or
+# full-width marks it is a visible gap no Chinese writer means.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
 def esc_cited(text: str, cite, esc) -> str:
     """YAML text shown as written (esc), its [@id] turned into citations."""
+    text = _CJK_GAP.sub("", text)
     out, last = [], 0
     for m in CITE.finditer(text):
         out.append(esc(text[last:m.start()]) if text[last:m.start()].strip() else "")
