@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kb.checksums import write_sums  # noqa: E402
 from kb.errors import split  # noqa: E402
 from kb.offline_package import manifest, write_extras, write_zip  # noqa: E402
+from kb.pdf.build import build_pdfs  # noqa: E402
 from kb.validation import validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +135,10 @@ def main(argv=None) -> int:
         folder = Path(scratch) / top
         env = {**os.environ, "KB_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(commit_time), "KB_VERSION": version,
                "NO_MKDOCS_2_WARNING": "1"}
+        # The print editions travel with the site (site/pdf/), linked from their pages.
+        pdf_dir = Path(scratch) / "pdf"
+        pdfs = build_pdfs(col, project, pdf_dir, version, "A4")
+        env["KB_PDF_DIR"] = str(pdf_dir)
         mkdocs = Path(sys.executable).parent / "mkdocs"
         result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(folder / "site")],
                                 cwd=project, env=env)
@@ -141,7 +146,9 @@ def main(argv=None) -> int:
             print("错误: 网站生成失败，离线版没有生成", file=sys.stderr)
             return 1
         counts = {"cases": len(col.cases), "courses": len(col.courses), "handbooks": len(col.handbooks)}
-        write_extras(folder, manifest(NAME, version, commit, commit_time, counts, changed))
+        about = manifest(NAME, version, commit, commit_time, counts, changed)
+        about["pdfs"] = sorted(f"site/pdf/{path}" for path, _ in pdfs)
+        write_extras(folder, about)
         try:
             write_sums(folder)
             target = dist / f"{top}.zip"

@@ -9,7 +9,6 @@ footer is `git describe --always --dirty`.
 """
 
 import argparse
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,19 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.errors import split  # noqa: E402
+from kb.pdf.available import content_version  # noqa: E402
 from kb.pdf.build import build_pdfs  # noqa: E402
 from kb.pdf.layout import PAPERS  # noqa: E402
 from kb.validation import validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def content_version(root: Path) -> str:
-    try:
-        return subprocess.run(["git", "describe", "--always", "--dirty"], cwd=root, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "未知（不在 git 仓库中）"
 
 
 def main(argv=None) -> int:

@@ -29,6 +29,7 @@ from kb.edition import edition  # noqa: E402
 from kb.glossary import PAGE as GLOSSARY_PAGE, tooltips  # noqa: E402
 from kb.typeset import typeset  # noqa: E402
 from kb.pages import render_pages  # noqa: E402
+from kb.pdf.available import content_version, site_pdfs  # noqa: E402
 from kb.placeholders import fill  # noqa: E402
 from kb.search_hints import apply_hints, page_hints  # noqa: E402
 from kb.search_terms import refine_index, user_dictionary, user_words  # noqa: E402
@@ -105,10 +106,16 @@ def on_config(config):
         raise Abort(f"{report}\n内容校验失败：共 {len(errors)} 个错误，网站没有生成。请修改后重试。")
     # Before Material's search plugin cuts any page, so names stay whole.
     jieba.load_userdict(io.StringIO(user_dictionary(user_words(col))))
+    # PDFs made by `make pdf` for this very content (or the USB edition's,
+    # KB_PDF_DIR): copied into site/pdf/ and linked 「下载 PDF」; else no link.
+    pdfs, note = site_pdfs(Path(os.environ.get("KB_PDF_DIR") or root / "dist" / "pdf"), col, content_version(root))
+    if note:
+        print(note, file=sys.stderr)
     _pages.clear()
-    _pages.update(render_pages(col))
+    _pages.update(render_pages(col, frozenset(pdfs)))
     _assets.clear()
     _assets.update(col.assets)
+    _assets.update(pdfs)
     global _col
     _col = col
     # Printed in each page's head on paper (overrides/partials/kb-print-head.html).

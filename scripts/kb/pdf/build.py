@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..pages import pdf_path
 from .documents import case_html, handbook_html
+from .available import write_stamp
 from .writer import write_pdf
 
 
@@ -29,8 +30,9 @@ def build_pdfs(col, root: Path, out: Path, version: str, paper: str = "A4", prog
             written.append((relative, pages))
             if progress:
                 progress(relative, pages)
-        shutil.rmtree(out, ignore_errors=True)
         scratch.mkdir(parents=True, exist_ok=True)
+        write_stamp(scratch, version, paper)  # lets a site build take only PDFs of its own content
+        shutil.rmtree(out, ignore_errors=True)
         scratch.rename(out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,47 @@
+"""Which PDFs a site build carries: those `make pdf` wrote for this very content.
+
+No WeasyPrint here: the site build only looks at files. build_pdf.py leaves a
+stamp (build.json: content version, paper) beside the PDFs; a folder from an
+older version is ignored with a message, so a page never offers a PDF that
+prints other words than the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+STAMP = "build.json"
+
+
+def content_version(root: Path) -> str:
+    """The version the site prints in each page's head and the USB edition is
+    named by (kb.edition: git describe), on every cover and footer too."""
+    from ..edition import edition
+
+    return edition(root)[0] or "未知（不在 git 仓库中）"
+
+
+def write_stamp(folder: Path, version: str, paper: str) -> None:
+    (folder / STAMP).write_text(json.dumps({"version": version, "paper": paper}) + "\n", encoding="utf-8")
+
+
+def site_pdfs(folder: Path, col, version: str) -> tuple[dict[str, Path], str | None]:
+    """(site path -> file, note): the PDFs to put into the site, and why none were taken."""
+    stamp = folder / STAMP
+    if not stamp.is_file():
+        return {}, None
+    try:
+        built = json.loads(stamp.read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        built = None
+    if built != version:
+        return {}, (f"提示: {folder} 里的 PDF 是内容版本 {built} 生成的，当前是 {version}："
+                    "网站不带「下载 PDF」链接。需要时请先运行 make pdf")
+    found = {}
+    for kind, ids, sub in (("handbook", col.handbooks, ""), ("case", col.cases, "cases/")):
+        for item_id in ids:
+            path = folder / f"{sub}{item_id}.pdf"
+            if path.is_file():
+                found[f"pdf/{sub}{item_id}.pdf"] = path
+    return found, None
