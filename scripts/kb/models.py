@@ -68,6 +68,12 @@ class Model(BaseModel):
         return within_limits(value, info.field_name)  # length limits by use: kb/limits.py
 
 
+# A web address: http(s), a host, then a path; no space, quote, backtick,
+# angle bracket, backslash or brace anywhere (each could end the text it is
+# printed in), no user@ before the host (it hides the real host).
+URL_PATTERN = r"^https?://[^\s/?#@\\\"'`<>{}|^]+(?:[/?#][^\s\\\"'`<>{}|^]*)?$"
+
+
 class Source(Model):
     """sources.yml 里的一条来源：其他文件用它的 id 引用。"""
 
@@ -76,10 +82,10 @@ class Source(Model):
     publisher: Optional[Text] = Field(None, description="发布单位或媒体，例如 共产党员网")
     author: Optional[Text] = Field(None, description="作者")
     date: Optional[PartialDate] = Field(None, description=f"发布日期。{DATE_HELP}")
-    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
+    url: Optional[Annotated[str, StringConstraints(pattern=URL_PATTERN)]] = Field(
         None, description="原文网址，以 http:// 或 https:// 开头。没有网址时请在 note 里说明原因")
     note: Optional[Text] = Field(None, description="说明，例如「网址为转载副本」或没有网址的原因")
-    repost: bool = Field(False, description="url 是转载或镜像页面（不是原发网站）时写 true：网站上标为「转载地址」而不是「原文地址」")
+    repost: bool = Field(False, description="url 是转载或镜像页面（不是原发网站）时写 true：网站上标为「转载网址」")
 
 
 class SourceList(Model):

@@ -98,6 +98,10 @@ def _glue_pattern():
 
 
 GLUE = _glue_pattern()
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A lone character after a space (「文字 村（社区）」): no U+200B to remove, so
+# the space goes; the preview shows 文字村, and 村 is no term of its own.
+LONE_AFTER_SPACE = re.compile(f"(?<=[{_HAN}])[ \t\u200b]*[ \t][ \t\u200b]*(?=[{_HAN}](?:{SEPARATOR}|<|$))")
 
 
 def glue_terms(text: str) -> str:
@@ -106,7 +110,7 @@ def glue_terms(text: str) -> str:
     金刺梨 at an indexed 金), or letters/digits cut off Chinese (Material cuts
     only the Chinese runs, so 123产融合 would never be found). The text looks
     the same: U+200B is invisible."""
-    return GLUE.sub("", text)
+    return LONE_AFTER_SPACE.sub("", GLUE.sub("", text))
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -1,0 +1,82 @@
+"""What the content knows that the search index does not: which words name a
+page (the elements of 八要素 name the 八要素 course; 手册 names the
+handbooks), and which text previews it.
+
+* keywords: a field with a high boost on the page's first document, so a
+  query naming a part of a course finds that course before a case that
+  merely mentions the word;
+* preview: Material shows a page's first document as its result text; on a
+  draft that is the draft banner. The banner is taken out of the index (it is
+  the same on every draft) and the page's summary (its 概要 / 简介 section)
+  is put first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facets import PLACE_LEVELS
+from .search_terms import SPLIT
+
+KEYWORD_FIELD = "keywords"
+KEYWORD_BOOST = 2000  # above a title match (Material: 1000): 培训手册 in the home page's title
+MAX_KEYWORD = 6
+SUMMARY_SECTIONS = ("概要", "简介")
+HANDBOOK_WORDS = ("培训手册", "培训配套手册", "手册")
+ZWSP = "\u200b"
+
+
+def page_hints(col) -> dict[str, list[str]]:
+    """Source path -> the words that name the page."""
+    hints: dict[str, list[str]] = {}
+    # A course part naming a place or person (现场教学：安顺市大坝村) must not
+    # pull the course above the case for that name.
+    names = {v for i in col.cases.values() for v in (*(getattr(i.model.place, k) for k in PLACE_LEVELS),
+                                                     *(p.name for p in i.model.people)) if v}
+    for item in col.courses.values():
+        c = item.model
+        words = [w for v in (c.title, *(p.title for p in c.parts)) for w in SPLIT(v)]
+        hints[f"courses/{c.id}.md"] = [w for w in words if not any(n in w for n in names)] + ["课程"]
+    for item in col.handbooks.values():
+        h = item.model
+        hints[f"handbooks/{h.id}.md"] = list(HANDBOOK_WORDS)
+    if col.glossary:
+        hints["glossary.md"] = ["术语", *(name for t in col.glossary.model.terms for name in (t.term, *t.aliases))]
+    return hints
+
+
+def _words(values: list[str]) -> str:
+    """The pieces of each value that name something: a long piece (大坝村现场教学)
+    would match every query it starts with (大坝村) and outrank the case. The
+    index splits the field at spaces: each keyword stays one term."""
+    pieces = (w for v in values for w in SPLIT(v))
+    return " ".join(dict.fromkeys(w for w in pieces if 2 <= len(w) <= MAX_KEYWORD))
+
+
+def _loose(text: str) -> re.Pattern:
+    """text as it appears in the index: jieba put U+200B anywhere inside."""
+    return re.compile(f"{ZWSP}?".join(re.escape(ch) for ch in text if not ch.isspace()))
+
+
+BANNER = ("草稿：部分内容待补充", "来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。")
+_BANNER = [re.compile(rf"<p>{ZWSP}?{_loose(line).pattern}{ZWSP}?</p>\s*") for line in BANNER]
+
+
+def apply_hints(index: dict, keywords: dict[str, list[str]]) -> dict:
+    """keywords: page location (as in the index) -> words. Changes in place."""
+    docs = index["docs"]
+    by_location = {doc["location"]: doc for doc in docs}
+    for doc in docs:
+        location = doc["location"]
+        if "#" in location:
+            continue
+        text = doc.get("text", "")
+        for banner in _BANNER:
+            text = banner.sub("", text)
+        summary = next((by_location[f"{location}#{name}"].get("text", "") for name in SUMMARY_SECTIONS
+                        if f"{location}#{name}" in by_location), "")
+        doc["text"] = summary + (" " if summary and text else "") + text if summary else text
+        if location in keywords:
+            doc[KEYWORD_FIELD] = _words(keywords[location])
+    index["config"]["fields"][KEYWORD_FIELD] = {"boost": KEYWORD_BOOST}
+    return index
