@@ -17,7 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.errors import split  # noqa: E402
 from kb.pdf.available import content_version  # noqa: E402
-from kb.pdf.build import build_pdfs  # noqa: E402
 from kb.pdf.layout import PAPERS  # noqa: E402
 from kb.validation import validate  # noqa: E402
 
@@ -40,6 +39,8 @@ def main(argv=None) -> int:
     if errors:
         print(f"内容校验失败：共 {len(errors)} 个错误，PDF 没有生成。", file=sys.stderr)
         return 1
+    from kb.pdf.build import build_pdfs  # WeasyPrint loads only when there is something to print
+
     out = Path(args.out)
     start = time.perf_counter()
     report = None if args.quiet else (lambda path, pages: print(f"  {out / path}（{pages} 页）"))

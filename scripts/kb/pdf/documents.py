@@ -97,10 +97,10 @@ def _editors_section(h, col) -> str:
         out.append(f"<p>{_e(' '.join(h.about.split()))}</p>")
     related = [col.cases[c].model.title for c in h.related_cases if c in col.cases]
     if related:
-        out.append(f"<h2>本站关联案例</h2><p>{_e(RELATED_NOTE)}</p><ul>"
+        out.append(f"<h3>本站关联案例</h3><p>{_e(RELATED_NOTE)}</p><ul>"
                    + "".join(f"<li>{_e(t)}</li>" for t in related) + "</ul>")
     if h.sources:
-        out.append(to_html(Citations(col.sources).section(h.sources), shift=0))
+        out.append(to_html(Citations(col.sources).section(h.sources), shift=1))
     return "".join(out) + "</section>"
 
 

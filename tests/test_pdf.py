@@ -1,0 +1,237 @@
+"""The print editions, read back from the PDF files (poppler's pdftotext and
+pdffonts, pypdf) built from a small fixture project: fonts, 目录 page
+numbers, order, 草稿, bookmarks, paper size, reproducibility, and the
+「下载 PDF」 links of the site."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, run_build
+from kb.pdf.available import content_version
+from kb.pdf.build import build_pdfs
+from kb.pdf.documents import case_html
+from kb.pdf.writer import write_pdf
+from kb.validation import validate
+
+FIXTURE = ROOT / "tests" / "render" / "project"
+BUILD_PDF = ROOT / "scripts" / "build_pdf.py"
+CLOSING = "，。、；：！？）」』”》〉】"
+TOC_LINE = re.compile(r"^\s*(\S.*?)\s*(?:\.\s)+\.?\s*(\d+)\s*$")
+
+PRIVATE = """id: neibu
+title: 内部手册
+status: private
+chapters:
+  - {title: 内部章, cases: [shili]}
+"""
+
+
+def _git(project: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_DATE": "2020-12-16T10:46:00", "GIT_COMMITTER_DATE": "2020-12-16T10:46:00",
+           "HOME": str(project), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@localhost", *args], cwd=project, check=True,
+                   env=env, capture_output=True)
+
+
+def _pdfs(project: Path, out: Path, *extra: str) -> Path:
+    result = subprocess.run([sys.executable, str(BUILD_PDF), "--root", str(project), "--out", str(out), "--quiet", *extra],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The render fixture plus a private handbook, committed (the version comes from git)."""
+    project = tmp_path_factory.mktemp("pdf") / "project"
+    shutil.copytree(FIXTURE, project)
+    (project / "glossary.yml").write_text("terms:\n  - {term: 示例术语, sources: [src-a]}\n", encoding="utf-8")  # watched by mkdocs.yml
+    for name in ("mkdocs.yml", "overrides", "docs", "scripts"):  # to build its site too
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy(source, project / name)
+    (project / "handbooks" / "neibu").mkdir()
+    (project / "handbooks" / "neibu" / "handbook.yml").write_text(PRIVATE, encoding="utf-8")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "fixture")
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(project, tmp_path_factory) -> Path:
+    return _pdfs(project, tmp_path_factory.mktemp("out") / "pdf")
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """The text of each page, laid out as printed (form feeds split pages)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[: len(PdfReader(pdf).pages)]
+
+
+def printed_number(page: str) -> int | None:
+    """The page number printed at the foot of a page (the cover has none)."""
+    lines = [line for line in page.splitlines() if line.strip()]
+    match = re.search(r"\s(\d+)\s*$", lines[-1]) if lines else None
+    return int(match.group(1)) if match else None
+
+
+def test_every_public_item_gets_a_pdf_and_private_ones_none(built):
+    names = sorted(str(p.relative_to(built)) for p in built.rglob("*.pdf"))
+    assert names == ["cases/shili.pdf", "shili-shouce.pdf", "wuming.pdf"]
+
+
+def test_every_font_is_embedded_and_cjk(built):
+    for pdf in built.rglob("*.pdf"):
+        rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert rows, pdf
+        for row in rows:
+            name, emb = row.split()[0], row.split()[-5]
+            assert emb == "yes", (pdf.name, row)
+            assert "Noto" in name and "CJK" in name, (pdf.name, row)
+
+
+def test_contents_numbers_are_the_printed_numbers_of_their_pages(built):
+    pages = pages_text(built / "shili-shouce.pdf")
+    toc_page = next(p for p in pages if re.search(r"^\s*目录\s*$", p, re.M))
+    entries = [TOC_LINE.match(line).groups() for line in toc_page.splitlines() if TOC_LINE.match(line)]
+    assert [label for label, _ in entries] == ["前言", "第 1 章 学习方法", "第 2 章 产业选择", "案例：示例村：用于测试的案例",
+                                               "课程：示例课程", "编后记", "本站编者说明"]
+    by_number = {printed_number(p): p for p in pages}
+    assert printed_number(pages[0]) is None  # the cover
+    for label, number in entries:
+        heading = re.sub(r"^(案例|课程)：", "", label)
+        page = by_number[int(number)]
+        assert heading in [line.strip() for line in page.splitlines()], (label, number)
+
+
+def test_bookmarks_name_chapters_and_cases_in_order(built):
+    def titles(outline):
+        for entry in outline:
+            if isinstance(entry, list):
+                yield from titles(entry)
+            else:
+                yield entry.title
+    found = list(titles(PdfReader(built / "shili-shouce.pdf").outline))
+    assert found == ["目录", "前言", "第 1 章 学习方法", "第 2 章 产业选择", "示例村：用于测试的案例", "示例课程",
+                     "编后记", "本站编者说明"]
+
+
+def test_included_case_is_printed_whole_in_its_chapter(built):
+    pages = pages_text(built / "shili-shouce.pdf")
+    text = "".join(pages[2:])  # after the cover and the 目录
+    assert re.search(r"^\s*目录\s*$", pages[1], re.M)
+    order = ["前言", "第 1 章 学习方法", "第 2 章 产业选择", "本章收录一个案例", "示例村：用于测试的案例", "关键数据",
+             "示例课程", "编后记"]
+    positions = [text.index(word) for word in order]
+    assert positions == sorted(positions)
+    flat = re.sub(r"\s+", "", text)
+    # Its own numbered sources at its end, the address printed as text; gaps stay visible.
+    assert "https://example.org/a" in flat and "待补充" in flat
+
+
+def test_cover_running_header_and_draft_mark(built):
+    published = pages_text(built / "shili-shouce.pdf")
+    cover = re.sub(r"\s+", "", published[0])
+    for word in ("《示例手册》", "示例编印单位", "第一版", "2020年12月", "内容版本"):
+        assert word in cover, word
+    assert all("《示例手册》" in p.splitlines()[0] or "《示例手册》" in "".join(p.splitlines()[:3]) for p in published[1:])
+    assert not any("草稿" in "".join(p.splitlines()[:3]) for p in published)
+    draft = pages_text(built / "wuming.pdf")
+    assert "《书名待补充》" in draft[0] and "wuming" not in "".join(draft)
+    assert all("草稿" in p for p in draft)
+    assert all("草稿" in p for p in pages_text(built / "cases" / "shili.pdf"))
+
+
+def test_copied_text_is_the_same_chinese_and_no_line_starts_with_closing_punctuation(built):
+    summary = "示例村的概要，含特殊字符*星号*与<b>标签</b>。"
+    for pdf in built.rglob("*.pdf"):
+        pages = pages_text(pdf)
+        bad = [line for p in pages for line in p.splitlines() if line.strip() and line.strip()[0] in CLOSING]
+        assert bad == [], (pdf.name, bad)
+    assert summary in re.sub(r"\s+", "", "".join(pages_text(built / "cases" / "shili.pdf")))
+
+
+def test_body_text_is_at_least_10_5_pt(built):
+    sizes: dict[float, int] = {}
+
+    def visit(text, cm, tm, font, size):
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        if text.strip():
+            key = round(size * scale, 1)
+            sizes[key] = sizes.get(key, 0) + len(text.strip())
+    for page in PdfReader(built / "cases" / "shili.pdf").pages:
+        page.extract_text(visitor_text=visit)
+    body = max(sizes, key=sizes.get)
+    assert body >= 10.5, sizes
+
+
+def test_a4_by_default_a5_on_request(built, project, tmp_path):
+    box = PdfReader(built / "shili-shouce.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    col, _ = validate(project)  # in-process: one handout is enough to see the paper
+    write_pdf(case_html(col.cases["shili"], col, "v", "A5"), tmp_path / "a5.pdf", project)
+    box = PdfReader(tmp_path / "a5.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)
+
+
+def test_two_builds_are_byte_identical(built, project, tmp_path):
+    col, _ = validate(project)
+    again = tmp_path / "again"
+    build_pdfs(col, project, again, content_version(project))
+    for pdf in built.rglob("*.pdf"):
+        assert (again / pdf.relative_to(built)).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_content_errors_stop_the_pdfs_and_leave_the_old_ones(project, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(project, broken)
+    (broken / "handbooks" / "shili-shouce" / "preface.md").unlink()
+    out = tmp_path / "pdf"
+    out.mkdir()
+    (out / "old.pdf").write_bytes(b"%PDF-old")
+    result = subprocess.run([sys.executable, str(BUILD_PDF), "--root", str(broken), "--out", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "handbooks/shili-shouce/handbook.yml:" in result.stdout and "错误: 找不到文件" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in out.iterdir()] == ["old.pdf"]
+
+
+def _pdf_links(site: Path) -> dict[str, str]:
+    found = {}
+    for page in site.rglob("index.html"):
+        match = re.search(r'<a class="kb-pdf" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        if match:
+            found[str(page.parent.relative_to(site))] = match.group(1)
+    return found
+
+
+def test_site_links_each_page_to_its_own_pdf_only_when_built(project, built, tmp_path):
+    plain = tmp_path / "plain"
+    result = run_build(project, plain)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _pdf_links(plain) == {} and not (plain / "pdf").exists()
+
+    shutil.copytree(built, project / "dist" / "pdf")
+    try:
+        site = tmp_path / "with-pdf"
+        result = run_build(project, site)
+        assert result.returncode == 0, result.stdout + result.stderr
+    finally:
+        shutil.rmtree(project / "dist")
+    links = _pdf_links(site)
+    assert links == {"handbooks/shili-shouce": "../../pdf/shili-shouce.pdf", "handbooks/wuming": "../../pdf/wuming.pdf",
+                     "cases/shili": "../../pdf/cases/shili.pdf"}
+    for page, href in links.items():
+        target = (site / page / href).resolve()
+        assert target.read_bytes() == (built / target.relative_to(site / "pdf")).read_bytes()
+    assert not (site / "pdf" / "neibu.pdf").exists()
