@@ -78,14 +78,18 @@ def _real_name_problem(folder: Path, rel: str) -> str | None:
     return None
 
 
+def _type_problem(rel: str, image: bool) -> str | None:
+    allowed = IMAGE_TYPES if image else IMAGE_TYPES | ATTACHMENT_TYPES
+    if _suffix(rel) in allowed:
+        return None
+    if image:
+        return f"图片「{rel}」的格式不支持：只能用 png、jpg、webp 或 svg（可以用画图等软件另存为 jpg）"
+    return (f"附件「{rel}」的格式不支持：只能用图片（png、jpg、webp、svg）、pdf 或 Office 文件"
+            f"（{'、'.join(sorted(ATTACHMENT_TYPES - {'pdf'}))}）")
+
+
 def _file_problem(path: Path, rel: str, image: bool) -> str | None:
     kind = _suffix(rel)
-    allowed = IMAGE_TYPES if image else IMAGE_TYPES | ATTACHMENT_TYPES
-    if kind not in allowed:
-        if image:
-            return f"图片「{rel}」的格式不支持：只能用 png、jpg、webp 或 svg（可以用画图等软件另存为 jpg）"
-        return (f"附件「{rel}」的格式不支持：只能用图片（png、jpg、webp、svg）、pdf 或 Office 文件"
-                f"（{'、'.join(sorted(ATTACHMENT_TYPES - {'pdf'}))}）")
     size = path.stat().st_size
     limit = IMAGE_LIMIT if kind in IMAGE_TYPES else ATTACHMENT_LIMIT
     if size > limit:
@@ -134,6 +138,10 @@ def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], 
         for column, image, alt, target in _targets(line):
             def err(message):
                 errors.append(ContentError(file.shown_path, number, column, message))
+            if re.match(r"^[A-Za-z]:[\\/]", target):  # C:\照片\a.jpg: a path on the organiser's computer
+                name = re.split(r"[\\/]", target)[-1]
+                err(f"「{target}」是电脑上的路径：请把文件复制到 {shown_folder}/ 文件夹，再只写文件名，例如 ({name})")
+                continue
             if NOT_A_FILE.match(target) or (not image and _suffix(target.split("#")[0]) in ("md", "")):
                 continue  # outside links and page links: not files of this item
             if image and not alt:
@@ -151,6 +159,9 @@ def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], 
                 err(f"「{target}」指向 {shown_folder}/ 之外：图片和附件要放进本文件夹 {shown_folder}/ 里，再只写文件名")
                 continue
             path = folder.joinpath(*parts)
+            if _type_problem(rel, image):
+                err(_type_problem(rel, image))
+                continue
             problem = outside_problem(path, root) if path.exists() or path.is_symlink() else None
             if not path.exists() and not path.is_symlink():
                 problem = _real_name_problem(folder, rel) or (
