@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from kb.pages import render_pages
+from kb.errors import split
 from kb.validation import validate
 
 
@@ -19,7 +20,8 @@ def _section(config_text: str, start: str, end: str | None) -> str:
 
 
 def write_baseline(project: Path, dest: Path) -> None:
-    col, errors = validate(project)
+    col, problems = validate(project)
+    errors, _ = split(problems)  # warnings do not stop a build
     if errors:
         raise ValueError(f"{len(errors)} content errors in {project}")
     shutil.copytree(project / "docs", dest / "docs")
