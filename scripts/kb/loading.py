@@ -198,41 +198,69 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
         else:
             col.programme = Item(programme, "programme.yml", marks)
 
-    for case_dir in sorted(p for p in (root / "cases").glob("*") if p.is_dir()):
+    # _entries refuses symlinked and special entries (files stay inside the project).
+    for case_dir in _entries(root / "cases", root, errors, want_dirs=True):
         yml, md = case_dir / "case.yml", case_dir / "case.md"
         col.present["case"].add(case_dir.name)
-        if not yml.exists():
+        if not yml.exists() and not yml.is_symlink():
             errors.append(ContentError(display_path(case_dir, root), 1, 1, "案例文件夹里缺少 case.yml"))
             continue
         case, marks, errs = load_model(yml, root, Case)
         errors += errs
         narrative: dict = {}
-        if md.exists():
-            text, errs = TextFile.read(md, root, limit=256 * 1024)
+        if md.exists() or md.is_symlink():
+            text, errs = TextFile.read(md, root, limit=MARKDOWN_LIMIT)
             errors += errs
             if text:
                 narrative, errs = parse_narrative(text)
                 errors += errs + check_markdown(text)
+        name_errors = _check_name(case_dir, case_dir.name, root, case)
+        errors += name_errors
         if case:
             shown = display_path(yml, root)
-            errors += _check_id(case, case_dir.name, shown, marks)
+            errors += [] if name_errors else _check_id(case, case_dir.name, shown, marks)
             col.keep("case", CaseItem(case, shown, marks, narrative), col.cases)
 
     for kind, model, target in (("course", Course, col.courses),):
-        for path in sorted((root / f"{kind}s").glob("*.yml")):
+        for path in _entries(root / f"{kind}s", root, errors, want_dirs=False, suffix=".yml"):
             col.present[kind].add(path.stem)
             item, marks, errs = load_model(path, root, model)
             errors += errs
+            name_errors = _check_name(path, path.stem, root, item)
+            errors += name_errors
             if item:
                 shown = display_path(path, root)
-                errors += _check_id(item, path.stem, shown, marks)
+                errors += [] if name_errors else _check_id(item, path.stem, shown, marks)
                 col.keep(kind, Item(item, shown, marks), target)
 
     from .handbook_files import load_handbooks  # handbooks/<id>/ (it builds on this module)
     errors += load_handbooks(root, col)
 
-    for page in sorted((root / "docs").rglob("*.md")):
-        text, errs = TextFile.read(page, root, limit=256 * 1024)
-        errors += errs + (check_markdown(text) if text else [])
+    for page in docs_files(root, errors):
+        if page.suffix == ".md":
+            text, errs = TextFile.read(page, root, limit=MARKDOWN_LIMIT)
+            errors += errs + (check_markdown(text) if text else [])
 
     return col, errors
+
+
+def docs_files(root: Path, errors: list[ContentError]) -> list[Path]:
+    """Every file under docs/ (pages and assets): MkDocs would publish a
+    symlinked docs/passwd.txt, so symlinks and special files are errors."""
+    docs = root / "docs"
+    if not docs.exists() and not docs.is_symlink():
+        return []
+    problem = outside_problem(docs, root, expect_dir=True)
+    if problem:
+        errors.append(ContentError("docs", 1, 1, problem))
+        return []
+    files = []
+    for folder, dirs, names in os.walk(docs):  # does not follow symlinked folders
+        for name in sorted(dirs + names):
+            path = Path(folder) / name
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                errors.append(ContentError(display_path(path, root), 1, 1, outside_problem(path, root) or "无法读取"))
+            elif name in names:
+                files.append(path)
+        dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
+    return sorted(files)

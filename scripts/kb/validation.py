@@ -72,14 +72,22 @@ def all_refs(col: Collection) -> list[tuple[Item, tuple, str, str]]:
 
 def check_references(col: Collection, refs) -> list[ContentError]:
     known = {"source": set(col.sources), **col.present}
-    errors = []
+    # One misspelt id is often pasted many times: one message per file and
+    # id, at its first use, listing the other lines (not 19 identical lines).
+    found: dict[tuple, list] = {}
     for item, path, ref, kind in refs:
         if ref in known[kind] or (kind == "source" and not col.sources_loaded):
             continue
+        found.setdefault((item.path, kind, ref), []).append((item.line_of.get(path, (1, 1)), path))
+    errors = []
+    for (shown, kind, ref), uses in found.items():
         name, where = KIND_NAMES[kind]
-        line, col_no = item.line_of.get(path, (1, 1))
-        errors.append(ContentError(item.path, line, col_no,
-                                   f"字段「{field_label(path)}」引用的{name}「{ref}」不存在（请检查 {where} 中的 id 拼写）"))
+        uses.sort(key=lambda use: use[0])
+        (line, col_no), path = uses[0]
+        others = sorted({use_line for (use_line, _), _ in uses[1:]} - {line})
+        also = f"；同一文件第 {'、'.join(map(str, others))} 行也用了它" if others else ""
+        errors.append(ContentError(shown, line, col_no,
+                                   f"字段「{field_label(path)}」引用的{name}「{ref}」不存在（请检查 {where} 中的 id 拼写）{also}"))
     return errors
 
 
