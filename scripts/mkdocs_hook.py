@@ -45,6 +45,7 @@ _col = None  # this build's content, for {{课程列表}} and counts in hand-wri
 _files = None  # this build's files, for links from page meta
 _terms: list = [None]  # the glossary's tooltip replacer (kb.glossary.tooltips)
 _hints: dict[str, list[str]] = {}
+_names: set[str] = set()  # the user dictionary's words (search prefixes)
 
 # Browser files installed by npm (package-lock.json) and served from the site.
 VENDOR = {
@@ -105,7 +106,9 @@ def on_config(config):
         report = "\n".join(str(e) for e in problems)
         raise Abort(f"{report}\n内容校验失败：共 {len(errors)} 个错误，网站没有生成。请修改后重试。")
     # Before Material's search plugin cuts any page, so names stay whole.
-    jieba.load_userdict(io.StringIO(user_dictionary(user_words(col))))
+    _names.clear()
+    _names.update(user_words(col))
+    jieba.load_userdict(io.StringIO(user_dictionary(sorted(_names, key=lambda w: (-len(w), w)))))
     # PDFs made by `make pdf` for this very content (or the USB edition's,
     # KB_PDF_DIR): copied into site/pdf/ and linked 「下载 PDF」; else no link.
     pdfs, note = site_pdfs(Path(os.environ.get("KB_PDF_DIR") or root / "dist" / "pdf"), col, content_version(root))
@@ -172,7 +175,8 @@ def _toc_items(items):
 
 
 def on_post_page(output, page, config):
-    return add_policy(output)
+    plugin = config.plugins.get("material/offline")
+    return add_policy(output, from_file=bool(plugin and plugin.config.enabled))  # see kb/csp.py
 
 
 @event_priority(-50)  # after Material's search plugin wrote the index, before offline
@@ -182,7 +186,7 @@ def on_post_build(config):
         return
     index = refine_index(json.loads(path.read_text(encoding="utf-8")))
     located = {_files.get_file_from_path(src): words for src, words in _hints.items()} if _files else {}
-    index = apply_hints(index, {f.url: words for f, words in located.items() if f})
+    index = apply_hints(index, {f.url: words for f, words in located.items() if f}, _names)
     # UTF-8 instead of \\u escapes: half the bytes for Chinese text.
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -12,12 +12,35 @@ from .when import show_when
 TODO = '<span class="kb-todo">待补充</span>'
 DRAFT_NOTE = '!!! warning "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。\n'
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# Text from YAML is text: HTML specials become entities (so no tag, no
+# attribute, no entity trick); Markdown specials get a backslash (so no link,
+# emphasis, code span, table cell or attr_list `{: ...}`); `~` and a leading
+# `?` have no Markdown escape, so they become entities too (no fence, no
+# `??? details`). A line start could open a block: `- `, `+ `, `1. `, `!!!`.
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "~": "&#126;"}
+_SPECIAL = re.compile(r"[&<>\"'~]|([\\`*_\[\]{}#|])")
+_BLOCK_START = re.compile(r"^(?:([-+!])|(\d+)([.)])|\?)")
+# Python-Markdown marks its placeholders with STX/ETX: control characters
+# could forge one, and no text needs them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape_one(match: re.Match) -> str:
+    return "\\" + match.group(1) if match.group(1) else _HTML_SPECIAL[match.group(0)]
+
+
+def _escape_start(match: re.Match) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    if match.group(2):
+        return match.group(2) + "\\" + match.group(3)
+    return "&#63;"
 
 
 def esc(text: str) -> str:
-    """Plain text from YAML, shown as written: no Markdown, no HTML."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Plain text from YAML, shown as written: no Markdown, no HTML, one line."""
+    plain = " ".join(_CONTROL.sub(" ", str(text)).split())
+    return _BLOCK_START.sub(_escape_start, _SPECIAL.sub(_escape_one, plain))
 
 
 def or_todo(value) -> str:
@@ -72,8 +95,14 @@ def quotes_block(quotes: list, cite: "Citations", heading: str) -> list[str]:
     return lines
 
 
+# PyYAML refuses these characters even inside a quoted string.
+_YAML_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _yaml_str(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A JSON string is a YAML string: no title can end the front matter."""
+    quoted = json.dumps(" ".join(str(text).split()), ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
 
 
 def bullet_list(items: list[str], empty: str = TODO) -> str:
@@ -110,7 +139,7 @@ class Citations:
             # One line about the address: the URL, or the note saying why there
             # is none, or a single 待补充 (never two).
             if s.url:  # a copy on another site is labelled as one (sources.yml: repost)
-                parts.append(f"{'转载网址' if s.repost else '网址'}：`{s.url}`")
+                parts.append(f"{'转载网址' if s.repost else '网址'}：<code>{esc(s.url)}</code>")  # no backtick can end it
             elif not s.note:
                 parts.append(f"网址{TODO}")
             if s.note:

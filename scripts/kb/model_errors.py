@@ -28,7 +28,7 @@ TYPE_MESSAGES = {
 PATTERN_MESSAGES = {
     "id": "不是合法的标识（id）：只能用小写英文字母、数字和连字符「-」，例如 tianjiawan 或 wubu-gongzuofa",
     "date": "日期格式应为 2020、2020-10 或 2020-12-16",
-    "url": "网址应以 http:// 或 https:// 开头",
+    "url": "网址应以 http:// 或 https:// 开头，后面是网站域名；网址里不能有空格、引号、反引号、尖括号、反斜杠或花括号",
 }
 
 
