@@ -8,6 +8,7 @@ cases with no value (区县待补充, 未分类) come last.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import defaultdict
 
@@ -19,9 +20,17 @@ UNSORTED = "未分类"  # a case with no industry (田坝溪) or no theme
 LAST = {NO_CITY, NO_COUNTY, UNSORTED}
 
 
+_NOT_IN_ID = re.compile(r"[^\w-]+")
+
+
 def anchor(text: str) -> str:
-    """A heading id that keeps Chinese readable and is safe in a URL."""
-    return re.sub(r"[\s#?&/\\%\"'<>{}|`.+]+", "-", text).strip("-") or "x"
+    """A heading id that keeps Chinese readable: letters, digits, _ and -
+    only, so it is inert in a URL, in attr_list's { #id } and in HTML. A name
+    that had to change keeps a short hash of itself: two names, two ids."""
+    clean = _NOT_IN_ID.sub("-", text).strip("-")
+    if clean and clean == text:
+        return clean
+    return f"{clean or 'x'}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:6]}"
 
 
 @functools.lru_cache(maxsize=100_000)
