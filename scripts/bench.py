@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kb.offline_package import write_zip  # noqa: E402
 from tools.baseline import write_baseline  # noqa: E402
+from tools import search_quality  # noqa: E402
 from tools.browser import browser, search  # noqa: E402
 from tools.measure import measure, tree_bytes  # noqa: E402
 from tools.report import svg_plot, table  # noqa: E402
@@ -166,10 +167,18 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(ROOT / "bench-results"), help="folder for the results")
     parser.add_argument("--queries", type=int, default=len(QUERIES), help="how many search queries to time")
     parser.add_argument("--repeat", type=int, default=2, help="builds of each side per size (best one counts)")
+    parser.add_argument("--search-quality", action="store_true",
+                        help="only the search-quality part: the real content, in Chromium, from file://")
+    parser.add_argument("--no-search-quality", action="store_true", help="skip the search-quality part")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if not args.no_search_quality:
+        print("== search quality (tools/search_quality.py)", flush=True)
+        print(search_quality.write(ROOT, out), flush=True)
+    if args.search_quality:
+        return 0
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch, browser() as chromium:

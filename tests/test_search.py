@@ -3,7 +3,7 @@
 import pytest
 
 from tools.browser import search, serve
-from queries import ALL, page_of
+from queries import ALL, HANDBOOK_QUERIES, page_of
 
 
 @pytest.fixture(scope="module")
@@ -28,3 +28,71 @@ def test_index_pages_do_not_crowd_out_cases(search_page):
     for query in ("茶叶", "葡萄", "印江县"):
         results = [page_of(link, base) for link in search(page, query)]
         assert results[0].startswith("cases/") and "by-" not in results[0], (query, results[:3])
+
+
+@pytest.mark.parametrize("query", HANDBOOK_QUERIES)
+def test_handbook_words_find_a_handbook(search_page, query):
+    page, base = search_page
+    results = [page_of(link, base) for link in search(page, query)]
+    assert results[0].startswith("handbooks/"), (query, results[:5])
+
+
+def test_help_pages_rank_below_content(search_page):
+    page, base = search_page
+    for query in ("刺梨", "八要素", "金刺梨"):
+        pages = list(dict.fromkeys(page_of(link, base) for link in search(page, query)))
+        for helper in ("about/", "guide/", "guide/fields/"):
+            if helper in pages:
+                assert pages.index(helper) >= 3, (query, pages)
+
+
+def test_a_draft_preview_shows_its_summary_not_the_banner(search_page):
+    page, base = search_page
+    search(page, "田坝溪")
+    first = page.locator("li.md-search-result__item").first.inner_text()
+    assert "草稿：部分内容待补充" not in first
+    assert "村规民约" in first, first
+
+
+def _fresh_search(page, base):
+    page.goto(base)
+    search(page, "田坝溪")  # the worker is ready; a result that is none of the ones below
+
+
+def _wait_first(page, path):
+    """The first result becomes the page at path (fails after 5 s)."""
+    page.wait_for_function("""p => { const a = document.querySelector('li.md-search-result__item > a.md-search-result__link');
+                                     return a && new URL(a.href).pathname.includes(p); }""", arg=path, timeout=5000)
+
+
+def _meta(page):
+    return page.eval_on_selector(".md-search-result__meta", "e => e.textContent")
+
+
+def test_pasted_text_searches_without_a_key_press(search_page):
+    page, base = search_page
+    _fresh_search(page, base)
+    # What a paste from the long-press menu does: an input event, no key events.
+    page.evaluate("""() => { const i = document.querySelector('input.md-search__input');
+                             i.value = '白兰地'; i.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'})); }""")
+    _wait_first(page, "cases/watian/")
+
+
+def test_composing_with_an_ime_does_not_flash_nothing_found(search_page):
+    page, base = search_page
+    _fresh_search(page, base)
+    page.evaluate("""() => {
+        const i = document.querySelector('input.md-search__input');
+        i.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true}));
+        for (const partial of ['c', 'ci', "ci'l", "ci'li"]) {
+            i.value = partial;
+            i.dispatchEvent(new InputEvent('input', {bubbles: true, isComposing: true, inputType: 'insertCompositionText'}));
+            i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, isComposing: true, keyCode: 229}));
+        }
+    }""")
+    page.wait_for_timeout(600)
+    assert "没有找到" not in _meta(page)
+    page.evaluate("""() => { const i = document.querySelector('input.md-search__input');
+                             i.value = '刺梨';
+                             i.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: '刺梨'})); }""")
+    _wait_first(page, "cases/daba/")

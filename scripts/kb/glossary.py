@@ -77,7 +77,7 @@ def tooltips(item):
 
 def render_glossary(item, sources: dict) -> str:
     cite = Citations(sources)
-    out = [front_matter("术语", boost=0.5), "# 术语", "",
+    out = [front_matter("术语"), "# 术语", "",
            "培训材料里常见、却很少解释的说法。解释只写来源说明了的内容；来源没有解释的标为「待补充」。"
            "在本站任何页面上，把鼠标停在（或在手机上点一下）带虚线的术语上，就能看到这里的解释。", ""]
     terms = item.model.terms if item else []

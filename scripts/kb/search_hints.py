@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .facets import PLACE_LEVELS
-from .search_terms import SPLIT
+from .search_terms import HAN, SPLIT, TAG
 
 KEYWORD_FIELD = "keywords"
 KEYWORD_BOOST = 2000  # above a title match (Material: 1000): 培训手册 in the home page's title
@@ -36,7 +36,10 @@ def page_hints(col) -> dict[str, list[str]]:
     for item in col.courses.values():
         c = item.model
         words = [w for v in (c.title, *(p.title for p in c.parts)) for w in SPLIT(v)]
-        hints[f"courses/{c.id}.md"] = [w for w in words if not any(n in w for n in names)] + ["课程"]
+        # A part that another course is about (讨论课, 八要素 in 产业发展课程) names that course.
+        others = [o.model.title for o in col.courses.values() if o.model.id != c.id]
+        hints[f"courses/{c.id}.md"] = [w for w in words if not any(n in w for n in names)
+                                       and not any(w in title for title in others)]
     for item in col.handbooks.values():
         h = item.model
         hints[f"handbooks/{h.id}.md"] = list(HANDBOOK_WORDS)
@@ -62,8 +65,9 @@ BANNER = ("草稿：部分内容待补充", "来源没有说明的信息在本�
 _BANNER = [re.compile(rf"<p>{ZWSP}?{_loose(line).pattern}{ZWSP}?</p>\s*") for line in BANNER]
 
 
-def apply_hints(index: dict, keywords: dict[str, list[str]]) -> dict:
-    """keywords: page location (as in the index) -> words. Changes in place."""
+def apply_hints(index: dict, keywords: dict[str, list[str]], names: set[str] = frozenset()) -> dict:
+    """keywords: page location (as in the index) -> words; names: words a
+    reader may type whole (the user dictionary). Changes the index in place."""
     docs = index["docs"]
     by_location = {doc["location"]: doc for doc in docs}
     for doc in docs:
@@ -79,4 +83,42 @@ def apply_hints(index: dict, keywords: dict[str, list[str]]) -> dict:
         if location in keywords:
             doc[KEYWORD_FIELD] = _words(keywords[location])
     index["config"]["fields"][KEYWORD_FIELD] = {"boost": KEYWORD_BOOST}
+    add_prefixes(index, names | {w for words in keywords.values() for w in SPLIT(" ".join(words))})
     return index
+
+
+# How Material's browser code reads a Chinese query: from the start, the
+# longest indexed term that ends BEFORE the last character, then again from
+# there; it stops at the first place where no indexed term starts. So
+# 基层治理 is searched as 基层* (治理 dropped: 基层党建 matches as well as
+# 基层治理), and 什么是八要素 as 什么* (是 is no term). Indexing the prefixes
+# of names (基层治, 培训农) and the words questions are made of lets the
+# browser read the query as the reader meant it. They go into a field of
+# negligible weight: only their presence in the index matters.
+HINT_FIELD = "hints"
+HINT_BOOST = 0.001
+QUESTION_WORDS = ("什么", "什么是", "是什么", "为什么", "怎么", "怎么样", "怎样", "如何", "哪些", "哪个", "哪里",
+                  "是谁", "是否", "有没有", "意思", "多少")
+LONG_WORD = 4  # words this long get their last prefix even when not names
+
+
+def _prefixes(word: str, whole: bool) -> list[str]:
+    if not HAN.search(word) or len(word) < 3:
+        return []
+    return [word[:k] for k in range(2, len(word))] if whole else ([word[:-1]] if len(word) >= LONG_WORD else [])
+
+
+def add_prefixes(index: dict, names: set[str]) -> None:
+    docs = index["docs"]
+    fields = [f for f in index["config"]["fields"] if f != HINT_FIELD]
+    terms = [{w for f in fields for w in SPLIT(TAG.sub(" ", str(doc.get(f, ""))))} for doc in docs]
+    indexed = set().union(*terms) if terms else set()
+    placed: set[str] = set()
+    for i, (doc, words) in enumerate(zip(docs, terms)):
+        found = {p for w in words for p in _prefixes(w, w in names)} - indexed - placed
+        if i == 0:  # the first page (the home page) carries the question words
+            found |= set(QUESTION_WORDS) - indexed
+        if found:
+            doc[HINT_FIELD] = " ".join(sorted(found))
+            placed |= found
+    index["config"]["fields"][HINT_FIELD] = {"boost": HINT_BOOST}
