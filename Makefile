@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hash
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install install-python install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook
+.PHONY: install install-python install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
@@ -52,6 +52,10 @@ pdf: install-python
 
 # Benchmark against plain mkdocs-material; SIZES=100,1000 to change the sizes.
 SIZES ?= 100,1000,3000
+# Only the PDF part (one handbook of 30, 100, 300 cases): make bench-pdf
+bench-pdf: install-python
+	$(BIN)/python scripts/bench.py --pdf
+
 bench: install
 	$(BIN)/python scripts/bench.py --sizes $(SIZES)
 

@@ -32,6 +32,7 @@ from tools.baseline import write_baseline  # noqa: E402
 from tools import search_quality  # noqa: E402
 from tools.browser import browser, search  # noqa: E402
 from tools.measure import measure, tree_bytes  # noqa: E402
+from tools import pdf_bench  # noqa: E402
 from tools.report import svg_plot, table  # noqa: E402
 from tools.synthetic import write_cases, write_references  # noqa: E402
 
@@ -170,10 +171,21 @@ def main(argv=None) -> int:
     parser.add_argument("--search-quality", action="store_true",
                         help="only the search-quality part: the real content, in Chromium, from file://")
     parser.add_argument("--no-search-quality", action="store_true", help="skip the search-quality part")
+    parser.add_argument("--pdf", action="store_true", help="only the PDF part (tools/pdf_bench.py)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF part")
+    parser.add_argument("--pdf-sizes", default="30,100,300", help="cases in the one handbook printed by the PDF part")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if not args.no_pdf:  # tools/pdf_bench.py: seconds and size per page of one printed handbook
+        with tempfile.TemporaryDirectory(prefix="kb-bench-pdf-") as scratch:
+            pdf_rows, pdf_report = pdf_bench.run([int(s) for s in args.pdf_sizes.split(",")], Path(scratch), args.repeat)
+        print(pdf_report, flush=True)
+        (out / "pdf.md").write_text(f"Machine: {machine()}\n\n{pdf_report}\n", encoding="utf-8")
+        (out / "pdf.json").write_text(json.dumps({"machine": machine(), "rows": pdf_rows}, indent=2), encoding="utf-8")
+    if args.pdf:
+        return 0
     if not args.no_search_quality:
         print("== search quality (tools/search_quality.py)", flush=True)
         print(search_quality.write(ROOT, out), flush=True)

@@ -151,8 +151,11 @@ def write_references(root: Path, case_ids: list[str], seed: int = 2020) -> None:
             "sources: [bench-source]", ""]), encoding="utf-8")
     for n in range(1, len(case_ids) // 100 + 2):
         chapters = [rng.sample(case_ids, min(10, len(case_ids))) for _ in range(3)]
-        (root / "handbooks" / f"bench-handbook-{n:03d}.yml").write_text("\n".join([
+        folder = root / "handbooks" / f"bench-handbook-{n:03d}"  # handbooks/<id>/handbook.yml + its texts
+        folder.mkdir(parents=True)
+        (folder / "preface.md").write_text("基准测试用的合成手册前言。\n", encoding="utf-8")
+        (folder / "handbook.yml").write_text("\n".join([
             f"id: bench-handbook-{n:03d}", f"title: 合成案例汇编第{n}册", "status: published",
-            "intro: 基准测试用的合成手册。", "chapters:",
-            *(f"  - {{title: 第{c + 1}部分, cases: {_yaml_list(ids)}}}" for c, ids in enumerate(chapters)),
+            "publisher: 合成编印单位", "edition: 第一版", "date: 2020-12", "preface: preface.md", "chapters:",
+            *(f"  - {{title: 合成专题{c + 1}, cases: {_yaml_list(ids)}}}" for c, ids in enumerate(chapters)),
             "sources: [bench-source]", ""]), encoding="utf-8")
