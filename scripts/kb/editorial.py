@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from .errors import ContentError
+from .textfile import TextFile
 
 CITE = re.compile(r"\[@([^\[\]\s]*)\]")
 CITE_HELP = "在 case.md 或文字字段里引用来源写成 [@来源id]，例如 [@dangyuanwang-2020]（来源 id 见 sources.yml）"
@@ -62,10 +63,12 @@ def check_narrative_cites(col) -> list[ContentError]:
         return []
     errors = []
     for shown in _files(col):
-        path = col.root / shown
-        if not path.is_file():
+        # The safe, bounded reader: a case.md that is a symlink, a FIFO or
+        # 2 GB is reported by the loader and never read here.
+        file, _ = TextFile.read(col.root / shown, col.root, limit=512 * 1024)
+        if file is None:
             continue
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        text = file.text
         for number, line in enumerate(text.splitlines(), start=1):
             for m in CITE.finditer(line):
                 if m.group(1) not in col.sources:

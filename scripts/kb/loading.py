@@ -216,6 +216,8 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
                 errors += errs + check_markdown(text)
         name_errors = _check_name(case_dir, case_dir.name, root, case)
         errors += name_errors
+        if case and name_errors:
+            col.present["case"].add(case.id)  # references to it are not misspelt: the folder is
         if case:
             shown = display_path(yml, root)
             errors += [] if name_errors else _check_id(case, case_dir.name, shown, marks)
@@ -228,6 +230,8 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
             errors += errs
             name_errors = _check_name(path, path.stem, root, item)
             errors += name_errors
+            if item and name_errors:
+                col.present[kind].add(item.id)
             if item:
                 shown = display_path(path, root)
                 errors += [] if name_errors else _check_id(item, path.stem, shown, marks)
