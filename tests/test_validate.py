@@ -465,3 +465,13 @@ def test_one_misspelt_source_id_is_one_message(project: Path, clean_lines):
     others = "、".join(str(n) for n in sorted(set(lines[1:]) - {lines[0]}))
     assert line.startswith(f"{CASE}:{lines[0]}:{column}: 错误: 字段「")
     assert line.endswith(f"引用的来源「dangyuangwang-2020」不存在（请检查 sources.yml 中的 id 拼写）；同一文件第 {others} 行也用了它")
+
+
+def test_duplicate_source_id(project: Path, clean_lines):
+    path = project / SOURCES
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    first = re.search(r"^  - id: (\S+)$", text, re.M).group(1)
+    path.write_text(text + f"  - id: {first}\n    title: 同一来源又写了一次\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    assert new_lines(validate(project), clean_lines, SOURCES) == [
+        f"{SOURCES}:{line}:9: 错误: id「{first}」重复：每个来源的 id 必须唯一"]
