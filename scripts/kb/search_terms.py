@@ -29,6 +29,11 @@ SPLIT = re.compile(SEPARATOR).split
 TAG = re.compile(r"<[^>]*>")
 SUBWORD_FIELD = "subwords"
 MAX_LABEL_WORD = 8  # longer runs in titles are phrases, not names
+# Caps that keep the build linear in the content's size whatever is written:
+# jieba stores every prefix of a dictionary word and subwords holds every
+# suffix, so both are quadratic in a word's length. Names are at most 30
+# characters (kb/limits.py); longer runs are phrases and get neither.
+MAX_WORD = 32
 
 
 def user_words(col) -> list[str]:
@@ -70,7 +75,7 @@ def user_words(col) -> list[str]:
         for run in HAN_RUN.findall(label or ""):
             if len(run) <= MAX_LABEL_WORD and not any(name in run for name in names):
                 compound_free.add(run)
-    return sorted(names | compound_free, key=lambda w: (-len(w), w))
+    return sorted((w for w in names | compound_free if len(w) <= MAX_WORD), key=lambda w: (-len(w), w))
 
 
 def user_dictionary(words: list[str]) -> str:
@@ -116,7 +121,7 @@ def glue_terms(text: str) -> str:
 @functools.lru_cache(maxsize=200_000)
 def _suffixes(word: str) -> tuple[str, ...]:
     """Suffixes of two or more characters that start with a Chinese character."""
-    if len(word) < 3 or not HAN.search(word):
+    if len(word) < 3 or len(word) > MAX_WORD or not HAN.search(word):
         return ()
     return tuple(word[i:] for i in range(1, len(word) - 1) if HAN.match(word[i]))
 
