@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 
+from .editorial import uncited
 from .facets import NO_COUNTY, UNSORTED, by_pinyin, case_sort_key
 from .markdown import esc
 
@@ -40,7 +41,7 @@ def _entry(case) -> list[str]:
     data = " ".join(f'data-{name}="{_data(_values(case, name))}"' for name, _ in FILTERS)
     return [f"- **[{esc(case.title)}]({case.id}.md)**  ",
             f"  {place} · 产业：{industry} · {status}  ",
-            f"  {esc(one_line(case.summary))}",
+            f"  {esc(one_line(uncited(case.summary)))}",  # [@id] marks need the page's source list
             f"  {{ {data} }}"]
 
 

@@ -24,6 +24,12 @@ READINGS_NOTE = "*以下案例由本站编者选配，并非来源所列的培�
 INSIGHT_NOTE = "*注有来源编号（如 [1]）的句子出自所注来源；没有编号的是本站编者的归纳和看法，并非来源内容。*"
 
 
+def uncited(text: str) -> str:
+    """The text without its [@id] marks: for places that print no source list
+    (the case list's one line, a handbook's case summary)."""
+    return CITE.sub("", text)
+
+
 def cite_text(text: str, cite) -> str:
     """[@id] -> the page's numbered citation; an unknown id is left as written
     (the validator has already reported it)."""

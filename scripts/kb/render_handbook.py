@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .editorial import uncited
 from .loading import Collection
 from .markdown import TODO, Citations, bullet_list, esc, or_todo, page_head, show_date
 
@@ -153,7 +154,7 @@ def render_part(item, col: Collection, part: Part) -> str:
     if part.kind == "chapter":
         for kind, item_id in _chapter_items(col, h.chapters[part.index]):
             model = (col.cases if kind == "case" else col.courses)[item_id].model
-            out += [f"## {KIND_WORD[kind]}：{esc(model.title)}", "", esc(model.summary), "",
+            out += [f"## {KIND_WORD[kind]}：{esc(model.title)}", "", esc(uncited(model.summary)), "",
                     f"[阅读{KIND_WORD[kind]}全文]({_item_target(kind, item_id)})", ""]
     out += _neighbour_links(h, index, all_parts)
     return "\n".join(out)
