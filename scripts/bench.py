@@ -33,6 +33,7 @@ from tools import search_quality  # noqa: E402
 from tools.browser import browser, search  # noqa: E402
 from tools.measure import measure, tree_bytes  # noqa: E402
 from tools import pdf_bench  # noqa: E402
+from tools import bounded  # noqa: E402
 from tools.report import svg_plot, table  # noqa: E402
 from tools.synthetic import write_cases, write_references  # noqa: E402
 
@@ -174,6 +175,8 @@ def main(argv=None) -> int:
     parser.add_argument("--pdf", action="store_true", help="only the PDF part (tools/pdf_bench.py)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF part")
     parser.add_argument("--pdf-sizes", default="30,100,300", help="cases in the one handbook printed by the PDF part")
+    parser.add_argument("--no-bounded", action="store_true", help="skip the bounded-input part (tools/bounded.py)")
+    parser.add_argument("--bounded", action="store_true", help="only the bounded-input part")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
@@ -185,6 +188,16 @@ def main(argv=None) -> int:
         (out / "pdf.md").write_text(f"Machine: {machine()}\n\n{pdf_report}\n", encoding="utf-8")
         (out / "pdf.json").write_text(json.dumps({"machine": machine(), "rows": pdf_rows}, indent=2), encoding="utf-8")
     if args.pdf:
+        return 0
+    if not args.no_bounded:  # tools/bounded.py: one case at the length limits, 1x to 1000x the longest real field
+        print("== bounded inputs (tools/bounded.py)", flush=True)
+        with tempfile.TemporaryDirectory(prefix="kb-bench-bounded-") as scratch:
+            bounded_rows, bounded_report = bounded.run(Path(scratch), copy_project, args.repeat)
+        print(bounded_report, flush=True)
+        (out / "bounded.md").write_text(f"Machine: {machine()}\n\n{bounded_report}\n", encoding="utf-8")
+        (out / "bounded.json").write_text(json.dumps({"machine": machine(), "rows": bounded_rows}, indent=2),
+                                          encoding="utf-8")
+    if args.bounded:
         return 0
     if not args.no_search_quality:
         print("== search quality (tools/search_quality.py)", flush=True)

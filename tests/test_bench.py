@@ -12,7 +12,7 @@ from tools.report import COLUMNS
 
 def test_bench_produces_every_figure(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts/bench.py"), "--sizes", "3,6", "--queries", "1", "--repeat", "1",
-                             "--no-search-quality", "--pdf-sizes", "2,4", "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
+                             "--no-search-quality", "--no-bounded", "--pdf-sizes", "2,4", "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     rows = json.loads((tmp_path / "results.json").read_text())["rows"]
     assert [r["cases"] for r in rows] == [3, 6]
