@@ -108,6 +108,20 @@ def test_pages_make_no_request_outside_the_folder(copy, file_page):
     assert _outside(requests, copy) == []
 
 
+def test_pdfs_travel_with_the_site_and_pages_link_them_from_file_url(copy, file_page):
+    """Each handbook and case page links 「下载 PDF」 to its own file, listed in
+    manifest.json and covered by SHA256SUMS."""
+    page, base, _ = file_page
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    sums = (copy / "SHA256SUMS").read_text(encoding="utf-8")
+    for uri, pdf in (("cases/tianjiawan.html", "site/pdf/cases/tianjiawan.pdf"),
+                     ("handbooks/minxin-dangjian-anli.html", "site/pdf/minxin-dangjian-anli.pdf")):
+        page.goto(base + uri)
+        page.wait_for_load_state("load")
+        assert page.eval_on_selector("a.kb-pdf", "a => a.href") == (copy / pdf).as_uri(), uri
+        assert (copy / pdf).read_bytes().startswith(b"%PDF-") and pdf in manifest["pdfs"] and f"  {pdf}\n" in sums
+
+
 def test_old_browser_without_resize_observer_loads_the_local_polyfill(copy, chromium):
     page = chromium.new_page()
     page.add_init_script("delete window.ResizeObserver")
