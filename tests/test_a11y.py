@@ -46,6 +46,13 @@ def test_every_page_has_no_serious_violation(axe_page, built_site):
     problems = {}
     checked = pages_to_check(built_site)
     assert len(checked) >= 15, checked  # the list really holds the item pages
+    if page.viewport_size["width"] > 1000:
+        # Every page on the phone; on the desktop one page of each kind (same
+        # templates and styles, only the layout differs): keeps the test short.
+        kinds = {}
+        for path in checked:
+            kinds.setdefault(path.split("/")[0] if "/" in path.rstrip("/") else path, path)
+        checked = list(kinds.values())
     for path in checked:
         page.goto(base + path)
         page.wait_for_load_state("load")

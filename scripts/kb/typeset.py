@@ -34,16 +34,16 @@ SKIP = {"code", "pre", "script", "style", "a", "abbr", "h1", "h2", "h3", "h4", "
 
 def join_cjk_breaks(html: str) -> str:
     parts = _PRE.split(html)
-    return "".join(p if i % 2 else _BREAK.sub(r"\1", p) for i, p in enumerate(parts))
+    return "".join(p if i % 2 else _SPACE_AFTER_STOP.sub(r"\1", _BREAK.sub(r"\1", p)) for i, p in enumerate(parts))
 
 
 # A space after Chinese punctuation is never meant: it is a folded line of a
-# YAML text (「金果子」。 铜仁市). Spaces between words (张伟 as a byline) stay.
-_SPACE_AFTER_STOP = re.compile(rf"(?<=[。，、；：！？」』）》])[ \t]+(?=[{CJK}])")
+# YAML text (「金果子」。 铜仁市), or follows a run-in heading (**做法。** 村里…).
+# Spaces between words (张伟 as a byline) stay.
+_SPACE_AFTER_STOP = re.compile(rf"([。，、；：！？」』）》](?:</{INLINE}>)?)[ \t]+(?=[{CJK}]|<{INLINE}\b[^>]*>[{CJK}])")
 
 
 def _nowrap_dates(text: str) -> str:
-    text = _SPACE_AFTER_STOP.sub("", text)
     return _DATE.sub(lambda m: f'<span class="kb-date">{m.group(0)}</span>', text)
 
 
