@@ -1,60 +1,231 @@
-"""Safety checks for Markdown an organiser writes.
+"""What the sanitiser will remove from Markdown an organiser wrote, and why.
 
-The site must run no script an author typed and load nothing from outside the
-site (trainees are in mainland China, often offline). Plain links to outside
-pages are allowed: they load nothing until a reader clicks them.
+The page is rendered with the same Markdown engine and extensions as the
+build (read from mkdocs.yml), the HTML is walked against the sanitiser's own
+allow-list (kb.sanitize), and each thing that would be removed is reported at
+its source line. Removing active or outside content (scripts, event handlers,
+javascript: links, outside images, embeds, forms) is an 错误: the page would
+not show what the author meant. Removing formatting is a 警告.
+Plain links to outside pages are allowed: they load nothing until clicked.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+from html.parser import HTMLParser
+from pathlib import Path
 
-from .errors import ContentError
+import markdown
+import yaml
+
+from . import sanitize as policy
+from .errors import ContentError, warning
 from .textfile import TextFile
 
-OUTSIDE = r"(?:[a-z][a-z0-9+.-]*:)?//"  # http://, https://, //host (protocol-relative)
+MAX_REPORTED = 50  # per file; the rest are counted, not listed
 
-RULES = [
-    (re.compile(r"<\s*script\b", re.I),
-     "不允许使用 <script>：页面里不能运行作者写的脚本"),
-    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I),
-     "不允许使用 on...= 事件属性（如 onclick、onerror）：页面里不能运行作者写的脚本"),
-    (re.compile(r"javascript\s*:", re.I),
-     "不允许使用 javascript: 链接"),
-    (re.compile(r"<\s*(?:iframe|object|embed|frame|applet|base|meta)\b", re.I),
-     "不允许嵌入 iframe/object/embed 等外部内容"),
-    (re.compile(r"!\[[^\]]*\]\(\s*<?" + OUTSIDE, re.I),
-     "图片不能从站外加载：请把图片下载下来，放进 {folder}/ 文件夹（与 {name} 在一起），再写成 ![图片说明](文件名.jpg)"),
-    (re.compile(r"^\s*\[[^\]]+\]:\s*<?" + OUTSIDE + r"\S*\.(?:png|jpe?g|gif|svg|webp|bmp)\b", re.I),
-     "图片不能从站外加载：请把图片下载下来，放进 {folder}/ 文件夹（与 {name} 在一起），再写成 ![图片说明](文件名.jpg)"),
-    (re.compile(r"\b(?:src|srcset|poster|data|background)\s*=\s*[\"']?\s*" + OUTSIDE, re.I),
-     "不能从站外加载资源（图片、音视频、脚本等）：请把文件放进仓库，再用相对路径引用"),
-    (re.compile(r"<\s*link\b[^>]*href\s*=\s*[\"']?\s*" + OUTSIDE, re.I),
-     "不能从站外加载样式表或字体"),
-    (re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)\s*" + OUTSIDE, re.I),
-     "样式里不能从站外加载资源"),
-    # Material fetches its diagram library from a CDN for any .mermaid element.
-    (re.compile(r"class\s*=\s*[\"']?[^\"'>]*\bmermaid\b", re.I),
-     "不支持 mermaid 图表：它会从站外下载脚本。请改用图片（放进仓库）"),
-]
+# Python-Markdown's inline patterns look for the end of each `[` or `<tag`
+# again and again: time grows with their number squared (4,000 `<a ` in one
+# paragraph: 3.5 s; 16,000: 55 s). A paragraph with hundreds of them is a
+# pasting accident; refuse it before anything renders it (the build included).
+MAX_OPENERS_PER_BLOCK = 300
+MAX_OPENERS_SQUARED = 2_000_000
+_OPENER = re.compile(r"\[|<[A-Za-z/!?]")
+
+DANGEROUS_TAGS = {
+    "script": "不允许使用 <script>：页面里不能运行作者写的脚本（网站会连同内容一起删去）",
+    "style": "不允许使用 <style>：页面样式由网站统一提供，样式里也可能从站外加载文件（网站会连同内容一起删去）",
+    **{t: "不允许嵌入 iframe/object/embed 等外部内容" for t in
+       ("iframe", "frame", "frameset", "object", "embed", "applet", "portal", "param")},
+    **{t: f"不允许使用 <{t}>：它会改变整页的地址、跳转或从站外加载文件" for t in ("base", "meta", "link")},
+    **{t: "不允许使用表单（<form>、<input>、<button> 等）：网站不收集任何输入" for t in
+       ("form", "input", "button", "select", "textarea", "option", "label", "fieldset", "isindex", "keygen")},
+    **{t: f"不支持 <{t}>：其中可以藏脚本和站外链接。请把图画成图片文件（png/jpg），放进案例文件夹" for t in ("svg", "math")},
+    **{t: f"不支持 <{t}>：网站只显示普通图片，不播放音视频" for t in ("audio", "video", "source", "track", "picture")},
+}
+EVENT = "不允许使用 on...= 事件属性（如 onclick、onerror）：页面里不能运行作者写的脚本"
+MERMAID = "不支持 mermaid 图表：它会从站外下载脚本。请改用图片（放进仓库）"
+OUTSIDE_IMAGE = "图片不能从站外加载：请把图片下载下来，放进 {folder}/ 文件夹（与 {name} 在一起），再写成 ![图片说明](文件名.jpg)"
+OUTSIDE_LINK = "链接地址不能以 // 开头：请写完整的 https:// 地址，或站内页面的相对路径"
+OUTSIDE_RESOURCE = "不能从站外加载资源（图片、音视频、样式等）：请把文件放进仓库，再用相对路径引用"
+STYLE_LOADS = "样式里不能加载文件（url()、@import、image-set() 等）：style 属性会被删去"
+STYLE = "style 属性会被删去：页面样式由网站统一设置"
+PING = "不允许使用 ping 属性：点击链接时它会向站外发送请求"
+_LOOKS_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:|[/\\]{2})", re.I)
 
 
-# Every rule needs one of these on the line; most prose lines have none.
-MAY_MATCH = re.compile(r"[<=]|javascript|\]\s*[(:]|url\(|@import", re.I)
+@functools.lru_cache(maxsize=8)
+def _extensions(config: Path | None) -> tuple:
+    """The build's markdown_extensions from mkdocs.yml: (names, configs)."""
+    if config is None:
+        return (), {}
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # Tags such as !ENV or !!python/... configure the build, not the HTML shape.
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}
+    names, configs = [], {}
+    for entry in data.get("markdown_extensions") or []:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            for name, options in entry.items():
+                names.append(name)
+                configs[name] = {k: v for k, v in (options or {}).items() if v is not None}
+    return tuple(names), configs
+
+
+def _config_for(path: Path) -> Path | None:
+    for folder in path.resolve().parents:
+        if (folder / "mkdocs.yml").is_file():
+            return folder / "mkdocs.yml"
+    return None
+
+
+def render(text: str, config: Path | None) -> str:
+    names, configs = _extensions(config)
+    return markdown.Markdown(extensions=list(names), extension_configs=configs).convert(text)
 
 
 def check_markdown(file: TextFile) -> list[ContentError]:
-    errors = []
-    in_fence = False
-    for number, line in enumerate(file.text.split("\n"), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence  # code blocks are shown as text, never run
+    text = file.text
+    if not re.search(r"[<\[{]", text):
+        return []  # no HTML, no link, no attribute list: nothing the sanitiser could remove
+    too_slow = _pathological(file)
+    if too_slow:
+        return too_slow
+    body, offset = _without_front_matter(text)
+    finder = _Finder(file, text, offset)
+    _Walker(finder).run(render(body, _config_for(file.path)))
+    return finder.problems()
+
+
+def _pathological(file: TextFile) -> list[ContentError]:
+    total, start, count = 0, 1, 0
+    for number, line in enumerate(file.text.split("\n") + [""], start=1):
+        if line.strip():
+            count += len(_OPENER.findall(line))
             continue
-        if in_fence or not MAY_MATCH.search(line):
-            continue
-        for pattern, message in RULES:
-            for match in pattern.finditer(line):
-                folder, _, name = file.shown_path.rpartition("/")  # where the image must go (kb/attachments.py)
-                errors.append(ContentError(file.shown_path, number, match.start() + 1,
-                                           message.format(folder=folder or ".", name=name)))
-    return errors
+        if count > MAX_OPENERS_PER_BLOCK or total + count * count > MAX_OPENERS_SQUARED:
+            return [ContentError(file.shown_path, start, 1,
+                                 f"从这一行开始的段落里有 {count} 个「[」或「<」：这多半是粘贴出了错，"
+                                 f"也会让网站生成变得极慢。请删去多余的符号，或把这一段拆开（每段最多 "
+                                 f"{MAX_OPENERS_PER_BLOCK} 个）")]
+        total += count * count
+        start, count = number + 1, 0
+    return []
+
+
+def _without_front_matter(text: str) -> tuple[str, int]:
+    match = re.match(r"---\n.*?\n---\n", text, re.S)
+    return (text[match.end():], match.end()) if match else (text, 0)
+
+
+class _Finder:
+    """Maps a removed tag or attribute back to the source: the first place
+    at or after the previous find where its text appears."""
+
+    def __init__(self, file: TextFile, text: str, offset: int):
+        self.file, self.lower, self.cursor = file, text.lower(), offset
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.found: dict[tuple, None] = {}
+        self.dropped = 0
+
+    def report(self, needles: list[str], message: str, level: str) -> None:
+        if len(self.found) >= MAX_REPORTED:
+            self.dropped += 1
+            return
+        where = self._locate([n.lower() for n in needles if n])
+        line = bisect.bisect_right(self.starts, where)
+        column = where - self.starts[line - 1] + 1
+        self.found.setdefault((line, column, message, level), None)
+
+    def _locate(self, needles: list[str]) -> int:
+        for needle in needles:
+            at = self.lower.find(needle, self.cursor)
+            if at < 0:
+                at = self.lower.find(needle)
+            if at >= 0:
+                self.cursor = at
+                return at
+        return self.cursor
+
+    def problems(self) -> list[ContentError]:
+        folder, _, name = self.file.shown_path.rpartition("/")
+        out = []
+        for line, column, message, level in self.found:
+            message = message.format(folder=folder or ".", name=name)
+            make = warning if level == "警告" else ContentError
+            out.append(make(self.file.shown_path, line, column, message))
+        if self.dropped:
+            last = out[-1]
+            out.append(ContentError(self.file.shown_path, last.line, last.column,
+                                    f"还有 {self.dropped} 处会被删去的内容没有列出：请先改正上面这些"))
+        return out
+
+
+class _Walker(HTMLParser):
+    def __init__(self, finder: _Finder):
+        super().__init__(convert_charrefs=True)
+        self.finder = finder
+
+    def run(self, html: str) -> None:
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        report = self.finder.report
+        if not policy.tag_allowed(tag):
+            if tag in DANGEROUS_TAGS:
+                report([f"<{tag}"], DANGEROUS_TAGS[tag], "错误")
+                return
+            report([f"<{tag}"], f"标签 <{tag}> 不在网站允许的范围内，会被去掉（其中的文字保留）", "警告")
+            for name, value in attrs:  # gone with the tag, but say what it tried
+                if name.startswith("on"):
+                    report([f"{name}=", name], EVENT, "错误")
+                elif _LOOKS_OUTSIDE.match(value or "") and name != "href":
+                    report([value, f"{name}="], OUTSIDE_RESOURCE, "错误")
+            return
+        for name, value in attrs:
+            value = value or ""
+            needles = [value, f"{name}=", f"<{tag}"]
+            if name == "class":
+                if policy.class_value(value)[1]:
+                    report(["mermaid", f"<{tag}"], MERMAID, "错误")
+                continue
+            problem = policy.attribute_problem(tag, name, value)
+            if problem:
+                message, level = _explain(problem, tag, name, value)
+                report(needles if problem != policy.EVENT else [f"{name}=", name, f"<{tag}"], message, level)
+
+    handle_startendtag = handle_starttag
+
+
+def _explain(problem: str, tag: str, name: str, value: str) -> tuple[str, str]:
+    """(message, level) for one attribute the sanitiser removes."""
+    if problem == policy.EVENT:
+        return EVENT, "错误"
+    if problem == policy.STYLE:
+        return (STYLE_LOADS, "错误") if re.search(r"[(@\\&]", value) else (STYLE, "警告")
+    if problem == policy.LINK_SCHEME:
+        scheme = re.sub(r"[\x00-\x20\x7f]+", "", value).split(":", 1)[0].lower()
+        return f"不允许使用 {scheme}: 链接（链接只能指向 http、https、mailto 或站内页面）", "错误"
+    if problem == policy.OUTSIDE_RESOURCE:
+        return (OUTSIDE_IMAGE if tag == "img" else OUTSIDE_LINK if name == "href" else OUTSIDE_RESOURCE), "错误"
+    if problem == policy.RESERVED:
+        return f"属性「{name}」的这个值是网站自己使用的，会被去掉", "警告"
+    if problem == policy.DATA_VALUE:
+        return f"属性「{name}」的值里不能有尖括号或链接，会被去掉", "警告"
+    if name == "ping":
+        return PING, "错误"
+    if name == "srcset" and any(_LOOKS_OUTSIDE.match(c) for c in value.split(",")):
+        return OUTSIDE_RESOURCE, "错误"
+    if _LOOKS_OUTSIDE.match(value) and name in ("srcset", "background", "poster", "data", "action", "formaction",
+                                                "xlink:href", "lowsrc", "dynsrc", "cite"):
+        return OUTSIDE_RESOURCE, "错误"
+    return f"属性「{name}」会被去掉：网站只保留常用属性（如链接的 href、图片的 src 和 alt）", "警告"
