@@ -46,7 +46,8 @@ h4, h5, h6 {{ font-size: 10.5pt; margin: 10pt 0 4pt; bookmark-level: none; }}
 .kb-handout h2 {{ bookmark-level: 2; }}
 p, li {{ margin: 0 0 6pt; }}
 p, li, td, th {{ line-break: strict; }}
-table {{ border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; break-inside: avoid; font-size: 10.5pt; }}
+table {{ border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; font-size: 10.5pt; }}
+table.kb-keep {{ break-inside: avoid; }}
 th, td {{ border: 0.5pt solid #555; padding: 3pt 5pt; text-align: left; vertical-align: top; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; }}

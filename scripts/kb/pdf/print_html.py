@@ -32,12 +32,24 @@ def _unlink(match: re.Match) -> str:
     return text
 
 
+TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+KEEP_ROWS = 15  # a table this short fits on a page: never split it
+
+
+def _keep_short(match: re.Match) -> str:
+    # break-inside: avoid on a table taller than the page would leave its
+    # heading alone on an empty page; longer tables break between rows.
+    rows = match.group(1).count("<tr")
+    return f'<table class="kb-keep">{match.group(1)}</table>' if rows <= KEEP_ROWS else match.group(0)
+
+
 def to_html(page_markdown: str, shift: int = 0) -> str:
     """shift: how many levels to push headings down (a case inside a chapter: 1)."""
     text = PDF_LINE.sub("", FRONT_MATTER.sub("", page_markdown, count=1))
     body = sanitize(markdown.markdown(text, extensions=EXTENSIONS, output_format="html"))
     body = LINK.sub(_unlink, body)
     body = ID_ATTR.sub("", body)  # ids are unique per page, not per book
+    body = TABLE.sub(_keep_short, body)
     if shift:
         body = HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", body)
     return body
