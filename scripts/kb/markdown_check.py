@@ -46,6 +46,7 @@ DANGEROUS_TAGS = {
        ("form", "input", "button", "select", "textarea", "option", "label", "fieldset", "isindex", "keygen")},
     **{t: f"不支持 <{t}>：其中可以藏脚本和站外链接。请把图画成图片文件（png/jpg），放进案例文件夹" for t in ("svg", "math")},
     **{t: f"不支持 <{t}>：网站只显示普通图片，不播放音视频" for t in ("audio", "video", "source", "track", "picture")},
+    **{t: f"不允许使用 <{t}>：其中的内容在不同情况下解析不同，常被用来藏脚本" for t in ("noscript", "template", "xmp", "plaintext")},
 }
 EVENT = "不允许使用 on...= 事件属性（如 onclick、onerror）：页面里不能运行作者写的脚本"
 MERMAID = "不支持 mermaid 图表：它会从站外下载脚本。请改用图片（放进仓库）"
@@ -89,9 +90,17 @@ def _config_for(path: Path) -> Path | None:
     return None
 
 
-def render(text: str, config: Path | None) -> str:
+@functools.lru_cache(maxsize=8)
+def _engine(config: Path | None) -> markdown.Markdown:
     names, configs = _extensions(config)
-    return markdown.Markdown(extensions=list(names), extension_configs=configs).convert(text)
+    return markdown.Markdown(extensions=list(names), extension_configs=configs)
+
+
+def render(text: str, config: Path | None) -> str:
+    """HTML as the build makes it (one engine per mkdocs.yml, reset between files)."""
+    engine = _engine(config)
+    engine.reset()
+    return engine.convert(text)
 
 
 def check_markdown(file: TextFile) -> list[ContentError]:
@@ -153,9 +162,9 @@ class _Finder:
             if at < 0:
                 at = self.lower.find(needle)
             if at >= 0:
-                self.cursor = at
+                self.cursor = at + 1  # the next problem of the same kind is further on
                 return at
-        return self.cursor
+        return max(self.cursor - 1, 0)
 
     def problems(self) -> list[ContentError]:
         folder, _, name = self.file.shown_path.rpartition("/")
@@ -195,7 +204,10 @@ class _Walker(HTMLParser):
             return
         for name, value in attrs:
             value = value or ""
-            needles = [value, f"{name}=", f"<{tag}"]
+            # The value as written; its tail if entities hide its start; the
+            # attribute; the tag; the Markdown that made it.
+            needles = [value, value[-10:] if len(value) > 10 else "", f"{name}=", f"<{tag}",
+                       "![" if tag == "img" else "](" if tag == "a" else ""]
             if name == "class":
                 if policy.class_value(value)[1]:
                     report(["mermaid", f"<{tag}"], MERMAID, "错误")
