@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, run_build
-from kb.pdf.available import content_version
+from kb.pdf.available import content_version, site_pdfs
 from kb.pdf.build import build_pdfs
 from kb.pdf.documents import case_html
 from kb.pdf.writer import write_pdf
@@ -235,3 +235,15 @@ def test_site_links_each_page_to_its_own_pdf_only_when_built(project, built, tmp
         target = (site / page / href).resolve()
         assert target.read_bytes() == (built / target.relative_to(site / "pdf")).read_bytes()
     assert not (site / "pdf" / "neibu.pdf").exists()
+
+
+def test_pdfs_of_another_content_version_are_not_offered(project, built, tmp_path):
+    col, _ = validate(project)
+    version = content_version(project)
+    found, note = site_pdfs(built, col, version)
+    assert sorted(found) == ["pdf/cases/shili.pdf", "pdf/shili-shouce.pdf", "pdf/wuming.pdf"] and note is None
+    stale = Path(shutil.copytree(built, tmp_path / "stale"))
+    (stale / "build.json").write_text('{"version": "0123abc", "paper": "A4"}\n', encoding="utf-8")
+    found, note = site_pdfs(stale, col, version)
+    assert found == {} and "0123abc" in note and "make pdf" in note
+    assert site_pdfs(tmp_path / "nothing", col, version) == ({}, None)
