@@ -1,8 +1,8 @@
 """Adding correct content to a copy of the real project never breaks anything.
 
-As an organiser would: make new-case and make new-course write skeletons, the
-organiser fills them in (a photo beside case.md, the course's readings name
-the case) and prepares a private case; validate and the real build
+As an organiser would: make new-case, new-course and new-handbook write
+skeletons, the organiser fills them in (a photo beside case.md and beside the
+handbook's preface, the course's readings name the case) and prepares a private case; validate and the real build
 must pass, the new items must show up everywhere the
 content says, and the private one nowhere.
 """
@@ -43,13 +43,16 @@ def added(tmp_path_factory):
     col, _ = validate(project)
     source = next(iter(col.sources))
     for kind, item_id, title in (("case", "xiaopo", "小坡村：新增的案例"), ("course", "xiaopo-ke", "新增的课程"),
-                                 ("case", "mimi", "准备中的案例")):
+                                 ("case", "mimi", "准备中的案例"), ("handbook", "xiaopo-shouce", "新增的手册")):
         made = _run(project, "scripts/new_item.py", kind, item_id, title, "--source", source)
         assert made.returncode == 0, made.stderr
     case = project / "cases/xiaopo"
     (case / "photo.png").write_bytes(png_bytes())
     (case / "case.md").write_text("## 背景\n\n小坡村的背景。\n\n![小坡村的茶园](photo.png)\n\n## 做法\n\n做法。\n",
                                   encoding="utf-8")
+    preface = project / "handbooks/xiaopo-shouce/preface.md"
+    (preface.parent / "cover.png").write_bytes(png_bytes())
+    preface.write_text(preface.read_text(encoding="utf-8") + "\n![手册封面](cover.png)\n", encoding="utf-8")
     yml = case / "case.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("  county:  #", "  county: 新县  #"), encoding="utf-8")
     course = project / "courses/xiaopo-ke.yml"
@@ -82,6 +85,9 @@ def test_new_case_and_course_show_up_and_link_both_ways(added):
     assert "暂无" not in case + course
     assert 'src="photo.png"' in case and 'alt="小坡村的茶园"' in case
     assert (site / "cases/xiaopo/photo.png").read_bytes() == png_bytes()
+    assert (site / "handbooks/xiaopo-shouce/cover.png").read_bytes() == png_bytes()
+    assert any('src="../cover.png"' in p.read_text(encoding="utf-8") or 'src="cover.png"' in p.read_text(encoding="utf-8")
+               for p in (site / "handbooks/xiaopo-shouce").rglob("index.html"))
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="courses/xiaopo-ke/"' in home
     col, _ = validate(project)

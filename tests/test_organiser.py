@@ -238,3 +238,18 @@ def test_field_reference_lists_every_field_and_allowed_value():
             assert f"`{name}`" in page, name
     for value in ("`private`", "`讲授与研讨`", "`约`", "`以上`", "2018 至 2020"):
         assert value in page, value
+
+
+def test_images_beside_a_handbook_chapter_are_published_with_it(project):
+    folder = project / "handbooks/shili-shouce"
+    (folder / "tu.png").write_bytes(_png())
+    (folder / "old.png").write_bytes(_png())
+    text = (folder / "chapter-2.md").read_text(encoding="utf-8")
+    (folder / "chapter-2.md").write_text(text + "\n![手册插图](tu.png) ![插图](missing.png)\n", encoding="utf-8")
+    col, problems = validate(project)
+    assert col.assets == {"handbooks/shili-shouce/tu.png": folder / "tu.png"}
+    assert any(str(p).startswith("handbooks/shili-shouce/chapter-2.md:") and "找不到文件「missing.png」" in str(p)
+               for p in problems)
+    assert any(p.path == "handbooks/shili-shouce/old.png" and p.is_warning for p in problems)
+    pages = render_pages(col)
+    assert any("![手册插图](tu.png)" in text for uri, text in pages.items() if uri.startswith("handbooks/shili-shouce/"))

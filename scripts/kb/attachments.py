@@ -175,13 +175,16 @@ def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], 
     return errors, list(assets.values())
 
 
-def unused(folder: Path, used: list[Asset], root: Path) -> list[ContentError]:
-    """A warning for each file in the folder that no page uses: it is not published."""
+def unused(folder: Path, used: list[Asset], root: Path, content: tuple = ()) -> list[ContentError]:
+    """A warning for each file in the folder that no page uses: it is not published.
+    content: the item's own text files (case.md, handbook chapters)."""
     wanted = {a.path.resolve() for a in used}
     problems = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if path.name.lower() in IGNORED or path.resolve() in wanted:
+        if path.name.lower() in IGNORED or path.name in content or path.resolve() in wanted:
             continue
+        if path.suffix.lower() in (".md", ".yml", ".yaml"):
+            continue  # a text file not (yet) named: the loader speaks about those
         shown = display_path(path, root)
         problems.append(warning(shown, 1, 1, "这个文件没有被引用，不会放进网站：如果要用，请在 Markdown 里写 "
                                 f"![说明]({path.relative_to(folder).as_posix()})；不用就删掉"))
@@ -209,23 +212,38 @@ def relink(text: str, prefix: str) -> str:
     return HTML_IMG.sub(html, MD_LINK.sub(md, text))
 
 
-def check_case_files(col) -> list[ContentError]:
-    """Scan every case's case.md (private ones too); record public files in
-    col.assets (site path -> file) for the build to copy."""
+def _text_files(kind: str, item) -> list[str]:
+    if kind == "case":
+        return ["case.md"]
+    from .handbook_files import text_fields  # handbooks name their own files
+    return [name for _, name in text_fields(item.model)]
+
+
+def check_item_files(col) -> list[ContentError]:
+    """Scan the Markdown of every case and handbook (private ones too) and
+    record the public ones' files in col.assets (site path -> file) for the
+    build to copy. A handbook's pages sit in handbooks/<id>/ like its files,
+    so their links need no change; a case page needs relink()."""
     problems: list[ContentError] = []
-    items = [("case", i) for i in col.cases.values()] + [k_i for k_i in ((k, i) for (k, _), i in col.private.items()) if k_i[0] == "case"]
+    items = [("case", i) for i in col.cases.values()] + [("handbook", i) for i in col.handbooks.values()]
+    items += [(k, i) for (k, _), i in col.private.items() if k in ("case", "handbook")]
     for kind, item in items:
-        case_id = item.model.id
-        folder = col.root / "cases" / case_id
-        md = folder / "case.md"
-        if not md.is_file():
-            continue
-        file, errors = TextFile.read(md, col.root, limit=256 * 1024)
-        if not file:
-            continue
-        errors, assets = scan(file, folder, col.root)
-        problems += errors + unused(folder, assets, col.root)
+        item_id = item.model.id
+        folder = col.root / f"{kind}s" / item_id
+        names = _text_files(kind, item)
+        found: list[Asset] = []
+        for name in names:
+            md = folder / name
+            if not md.is_file():
+                continue
+            file, _ = TextFile.read(md, col.root, limit=256 * 1024)  # its own errors come from loading
+            if file:
+                errors, assets = scan(file, folder, col.root)
+                problems += errors
+                found += assets
+        if folder.is_dir():
+            problems += unused(folder, found, col.root, tuple(names))
         if item.model.status != "private":
-            for asset in assets:
-                col.assets[f"cases/{case_id}/{asset.rel}"] = asset.path
+            for asset in found:
+                col.assets[f"{kind}s/{item_id}/{asset.rel}"] = asset.path
     return problems

@@ -14,7 +14,7 @@ from .errors import ContentError
 from .glossary import check_glossary
 from .loading import Collection, Item, load_collection
 from .model_errors import field_label, model_in
-from .attachments import check_case_files
+from .attachments import check_item_files
 from .content_checks import item_problems
 from .placeholders import check_docs
 from .pages import RESERVED_IDS
@@ -108,7 +108,7 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     """Load everything and run every check; errors sorted by file and line."""
     col, errors = load_collection(root)
     refs = all_refs(col)
-    errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs) + check_case_files(col)
+    errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs) + check_item_files(col)
     errors += check_docs(root)
     errors += check_narrative_cites(col)  # [@id] in case.md
     errors += check_glossary(col.glossary)
