@@ -79,5 +79,6 @@ def test_schema_accepts_ranges_and_approximate_figures():
     data = {"id": "xiaopo", "title": "小坡村", "status": "draft", "place": {}, "summary": "概要",
             "figures": [{"label": "增收", "value": "5000余", "unit": "元", "date": "2018 至 2020", "source": "s"},
                         {"label": "农户", "value": 300, "approx": "以上", "date": 2020, "source": "s"}],
-            "timeline": [{"date": "2018-03 至今", "event": "扩种", "source": "s"}]}
+            "timeline": [{"date": "2018-03 至今", "event": "扩种", "source": "s"},
+                         {"date": "2018年3月至2020年", "event": "扩种", "source": "s"}]}
     assert list(_validator("case.schema.json").iter_errors(data)) == []

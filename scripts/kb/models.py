@@ -24,8 +24,9 @@ from .when import DATE_HELP, RANGE_HELP, parse_date, parse_when
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 # Loose patterns for the editor's red underline; the validator is exact.
-_DATE_JSON = r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"
-_WHEN_JSON = r"^\d{4}(-\d{1,2}(-\d{1,2})?)?(\s*(至|到|~|～|—+|–|－|/|-)\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|今|至今|现在|\.\.))?$"
+_ONE = r"\d{4}((-\d{1,2}(-\d{1,2})?)?|\s*年(\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)?)"
+_DATE_JSON = rf"^{_ONE}$"
+_WHEN_JSON = rf"^{_ONE}(\s*(至|到|~|～|—+|–|－|/|-)\s*({_ONE}|今|至今|现在|\.\.))?$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

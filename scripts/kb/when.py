@@ -3,7 +3,7 @@
 One written form is documented: 2020, 2020-10, 2020-12-16, and for a range
 「2018 至 2020」 (or 「2018-03 至今」). The variants people type by habit are
 accepted too: 2018—2020, 2018–2020, 2018-2020, 2018~2020, 2018～2020,
-2018到2020, 2018/2020. A value is stored as ISO text: "2018" or
+2018到2020, 2018/2020, and dates in Chinese (2018年3月). A value is stored as ISO text: "2018" or
 "2018/2020" (an ISO 8601 interval); an open range ends in "..".
 """
 
@@ -36,7 +36,15 @@ def _to_text(value) -> str:
         raise ValueError(f"「{value}」不是日期：{DATE_HELP}，例如 2017-07")
     if not isinstance(value, str):
         raise ValueError(DATE_HELP)
-    return value.strip()
+    return _CHINESE.sub(_from_chinese, value.strip())
+
+
+# 2018年3月 as people write it in Chinese text: read as 2018-03.
+_CHINESE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+
+
+def _from_chinese(m) -> str:
+    return "-".join(p for p in m.groups() if p)
 
 
 def _check_date(text: str) -> str:
