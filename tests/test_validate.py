@@ -176,6 +176,8 @@ FAULTS = [
     Fault("county-of-8000-characters", CASE, r"^  county: .*$", "  county: " + "印" * 8000, expected=[
         f"{CASE}:{{L}}:11: 错误: 字段「place.county」太长（8000 个字符，最多 30 个）：名称应简短。"
         "开头是「印印印印印印印印印印印印…」；较长的说明请写进 summary、note 或 case.md"]),
+    Fault("infinite-number", CASE, r"^figures:\n", figure(f"  - {{label: 面积, value: .inf, unit: 亩, {SOURCE}}}\n"),
+          expected=[f"{CASE}:{{L1}}:24: 错误: 字段「figures[0].value」「inf」不是一个合理的数字：请写普通的数字（最多 16 位），例如 1300 或 2.5"]),
     # --- fields and types ------------------------------------------------------
     Fault("figure-value-in-words", CASE, r"^figures:\n", figure(f"  - label: 面积\n    value: 一千\n    {SOURCE}\n"),
           expected=[f"{CASE}:{{L2}}:12: 错误: 字段「figures[0].value」应为数字（不要带单位或汉字，单位写在 unit 字段里）"]),

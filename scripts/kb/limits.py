@@ -9,7 +9,10 @@ questions up to 65, summaries up to 309), so a correct item never meets them.
 
 from __future__ import annotations
 
+import math
+
 NAME, LABEL, SENTENCE, LONG, URL = 30, 100, 500, 5000, 2000
+MAX_NUMBER = 10**15  # far above any real figure (亩, 元, 人); a longer number is a slip
 
 # YAML key -> the longest text allowed in it (each item, for lists).
 LIMITS = {
@@ -32,7 +35,11 @@ def within_limits(value, field: str):
     """value unchanged, or ValueError with a Chinese message (pydantic reports
     it at the field). Strings and lists of strings are checked."""
     limit = LIMITS.get(field, SENTENCE)
-    if isinstance(value, str):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise ValueError(f"「{value if len(str(value)) < 20 else str(value)[:20] + '…'}」不是一个合理的数字："
+                             f"请写普通的数字（最多 16 位），例如 1300 或 2.5")
+    elif isinstance(value, str):
         if len(value) > limit:
             raise ValueError(_message(value, limit))
     elif isinstance(value, (list, tuple)):
