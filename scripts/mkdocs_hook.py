@@ -179,6 +179,11 @@ def on_post_page(output, page, config):
     return add_policy(output, from_file=bool(plugin and plugin.config.enabled))  # see kb/csp.py
 
 
+def on_post_template(output, template_name, config):
+    """404.html is a template, not a page: it gets the same policy."""
+    return on_post_page(output, None, config) if template_name.endswith(".html") else output
+
+
 @event_priority(-50)  # after Material's search plugin wrote the index, before offline
 def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
