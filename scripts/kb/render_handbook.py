@@ -96,6 +96,7 @@ def _chapter_items(col: Collection, chapter) -> list[tuple[str, str]]:
 
 
 KIND_WORD = {"case": "案例", "course": "课程"}
+CHAPTER_BOOST = 0.5
 
 
 def render_handbook(item, col: Collection, meta: dict | None = None, pdf: str | None = None) -> str:
@@ -144,7 +145,8 @@ def render_part(item, col: Collection, part: Part) -> str:
     h = item.model
     all_parts = parts(h)
     index = all_parts.index(part)
-    out = page_head(part.label, h.status, meta=_crumbs(h, part.label))
+    # Below the case pages in search: a chapter repeats its cases' summaries.
+    out = page_head(part.label, h.status, CHAPTER_BOOST, meta=_crumbs(h, part.label))
     out += [f"所属手册：[{esc(handbook_title(h))}](../{h.id}.md)", ""]
     name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
     if part.kind == "chapter":
