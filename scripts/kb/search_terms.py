@@ -106,6 +106,11 @@ GLUE = _glue_pattern()
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A lone character after a space (「文字 村（社区）」): no U+200B to remove, so
 # the space goes; the preview shows 文字村, and 村 is no term of its own.
+# A lone character between two visible separators (「…生成的）时，网站…」) has
+# no neighbour to join: an invisible WORD JOINER (not a separator) makes it a
+# two-character term that no query cuts at. The text looks the same.
+_VISIBLE = SEPARATOR[1:-2].replace("\\s", " \\t\\n").replace("\\u200b", "")
+LONE_MARK = re.compile(f"(?:^|(?<=[{_VISIBLE}<>]))([{_HAN}])(?=[{_VISIBLE}<]|$)")
 LONE_AFTER_SPACE = re.compile(f"(?<=[{_HAN}])[ \t\u200b]*[ \t][ \t\u200b]*(?=[{_HAN}](?:{SEPARATOR}|<|$))")
 
 
@@ -115,7 +120,7 @@ def glue_terms(text: str) -> str:
     金刺梨 at an indexed 金), or letters/digits cut off Chinese (Material cuts
     only the Chinese runs, so 123产融合 would never be found). The text looks
     the same: U+200B is invisible."""
-    return LONE_AFTER_SPACE.sub("", GLUE.sub("", text))
+    return LONE_MARK.sub("\\1\u2060", LONE_AFTER_SPACE.sub("", GLUE.sub("", text)))
 
 
 @functools.lru_cache(maxsize=200_000)
