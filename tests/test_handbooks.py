@@ -158,3 +158,17 @@ def test_real_handbooks_hold_only_what_the_sources_say():
         h = item.model
         if h.id in ("minxin-dangjian-anli", "peixun-shouce-2", "peixun-shouce-3"):
             assert h.status == "draft" and not (h.publisher or h.edition or h.date or h.chapters), h.id
+
+
+def test_new_handbook_skeleton_validates_and_reads_on_the_site(project):
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, str(root / "scripts/new_item.py"), "handbook", "shibai-fupan",
+                             "农村产业发展失败案例复盘手册", "--root", str(project)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert _problems(project, "handbooks/shibai-fupan") == []
+    col, _ = validate(project)
+    pages = render_pages(col)
+    assert "# 《农村产业发展失败案例复盘手册》" in pages["handbooks/shibai-fupan.md"]
+    assert "handbooks/shibai-fupan/preface.md" in pages
