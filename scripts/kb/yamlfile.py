@@ -209,6 +209,24 @@ def translate_problem(problem: str) -> str | None:
     return next((chinese for english, chinese in YAML_PROBLEMS if english in problem), None)
 
 
+def too_deep(file: TextFile) -> ContentError:
+    """Nesting too deep to read: point at the bracket where it got deep."""
+    depth, line, col = 0, 1, 1
+    for index, char in enumerate(file.text):
+        if char in "[{":
+            depth += 1
+            if depth == 50:
+                line = file.text.count("\n", 0, index) + 1
+                col = index - file.text.rfind("\n", 0, index)
+                break
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif char == "\n":
+            depth = 0 if depth < 50 else depth  # flow collections rarely span lines
+    return ContentError(file.shown_path, line, col, "嵌套层数过深，无法读取：这里的方括号「[」或花括号「{」一层套一层，"
+                                                    "多半是多打或粘贴出了错。内容文件最多只需要两三层")
+
+
 def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
     """Parse one YAML file; return the data with marks, or the errors."""
     errors = prescan(file.text, file.shown_path)
@@ -226,7 +244,7 @@ def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
         message = opened or translate_problem(problem) or f"YAML 格式错误（{problem}）"
         return None, [ContentError(file.shown_path, line, col, message)]
     except RecursionError:
-        return None, [ContentError(file.shown_path, 1, 1, "嵌套层数过深，无法读取")]
+        return None, [too_deep(file)]
     if node is None:
         return None, [ContentError(file.shown_path, 1, 1, "文件是空的")]
     builder = _Builder(yaml.SafeLoader(""), file.shown_path)
@@ -236,7 +254,7 @@ def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
         builder.error(exc.node, f"内容展开后超过 {MAX_NODES} 项：可能是别名（&锚点 / *引用）层层嵌套。请不要使用别名")
         return None, builder.errors
     except RecursionError:
-        return None, [ContentError(file.shown_path, 1, 1, "嵌套层数过深，无法读取")]
+        return None, [too_deep(file)]
     builder.result.data = data
     return builder.result, builder.errors
 
