@@ -141,7 +141,7 @@ FAULTS = [
         + [f"  {c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcde", "bcdef")]),
         expected=[f"{COURSE}:{{L1}}:22: 错误: 内容展开后超过 50000 项：可能是别名（&锚点 / *引用）层层嵌套。请不要使用别名"]),
     Fault("deep-nesting", COURSE, r"\Z", "deep: " + "[" * 5000 + "]" * 5000 + "\n", expected=[
-        f"{COURSE}:{{L}}:56: 错误: 嵌套层数过深，无法读取：这里的方括号「[」或花括号「{{」一层套一层，"
+        f"{COURSE}:{{L}}:56: 错误: 嵌套层数过深，无法读取：这里的方括号「[」或花括号「{{{{」一层套一层，"
         "多半是多打或粘贴出了错。内容文件最多只需要两三层"]),
     Fault("float-tag", CASE, r"^figures:\n", figure(f"  - label: 面积\n    value: !!float x\n    {SOURCE}\n"),
           expected=[f"{CASE}:{{L2}}:12: 错误: 标签「!!float」和内容「x」对不上：内容文件里不需要 YAML 标签，请删掉「!!float」，直接写内容"]),
