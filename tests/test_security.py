@@ -20,7 +20,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tests" / "attack"))
 
 import payloads  # noqa: E402
-from kb.csp import add_policy, inline_hashes  # noqa: E402
+from kb.csp import add_policy, inline_hashes, shim_script  # noqa: E402
 from kb.facets import anchor  # noqa: E402
 from kb.markdown import esc, front_matter  # noqa: E402
 from kb.markdown_check import check_markdown, render  # noqa: E402
@@ -247,7 +247,10 @@ def test_policy_hashes_the_theme_scripts_only():
     assert "object-src 'none'" in policy and "base-uri 'none'" in policy and "form-action 'none'" in policy
 
 
-def test_file_edition_allows_inline_scripts_but_nothing_from_outside():
-    policy = re.search(r'content="([^"]*)"', add_policy(PAGE, from_file=True)).group(1)
-    assert "script-src 'self' 'unsafe-inline'" in policy and "sha256" not in policy
-    assert "http" not in policy and "*" not in policy
+def test_file_edition_hashes_the_search_shims_script_too():
+    shim = (ROOT / "node_modules/iframe-worker/shim/index.js").read_text(encoding="utf-8")
+    page = PAGE.replace('{"x": 1}', '{"base": "..", "search": "../assets/javascripts/workers/search.1.min.js"}')
+    policy = re.search(r'content="([^"]*)"', add_policy(page, shim=shim)).group(1)
+    written = shim_script(shim, "../assets/javascripts/workers/search.1.min.js")
+    assert written.startswith("postMessage=function") and '"../assets/javascripts/workers/search.1.min.js"' in written
+    assert _sha(written) in policy and "'unsafe-inline'" not in policy and "http" not in policy

@@ -95,8 +95,8 @@ def test_served_site_runs_nothing_and_loads_nothing(attacked, chromium):
 
 
 def test_usb_edition_from_file_runs_nothing_and_loads_nothing(attacked, chromium):
-    """The file:// policy allows inline scripts (kb/csp.py says why), so here
-    the sanitiser alone stands between the payloads and the reader."""
+    """Search runs through the iframe-worker shim here: its inline script is
+    allowed by hash, so search works under the same hash-only policy."""
     root, _ = attacked
     site = root / "usb"
     base = site.as_uri() + "/"
