@@ -157,6 +157,10 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+PRINTED_META = ("description", "author", "subtitle")
+UNUSED_META = ("icon", "status", "template", "location")
+
+
 @event_priority(100)  # before search indexes the page and before any template prints its title
 def on_page_content(html, page, config, files):
     """Content is not trusted: the allow-list (kb.sanitize) on every page,
@@ -164,6 +168,11 @@ def on_page_content(html, page, config, files):
     the nav and the search index as HTML: escape it once, here."""
     if "title" in page.meta or "title" not in vars(page):  # a title set in mkdocs.yml's nav is ours
         page.meta["title"] = html_escape(" ".join(str(page.title or "").split()), quote=False)
+    for key in PRINTED_META:  # Material prints these as they are, some inside attributes
+        if key in page.meta:
+            page.meta[key] = html_escape(" ".join(str(page.meta[key]).split()))
+    for key in UNUSED_META:  # icon/template name files for the theme to include: not for content
+        page.meta.pop(key, None)
     for item in _toc_items(page.toc):
         item.title = text_only(item.title)
     return sanitize(html)

@@ -230,7 +230,11 @@ def _markdown_blocks(markdown, parse_narrative, TextFile, root) -> list[str]:
     return keep
 
 
-HEADS = {"case.md": "## 背景\n\n", "attack.md": "---\ntitle: 攻击\n---\n\n# 攻击\n\n"}
+# A hand-written page's front matter: Material prints these values as they are.
+PAGE_META = {"title": "</title><script>alert(1)</script>攻击", "description": '"><script>alert(2)</script>',
+             "author": "<img src=x onerror=alert(3)>", "subtitle": "<svg/onload=alert(4)>"}
+HEADS = {"case.md": "## 背景\n\n",
+         "attack.md": "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in PAGE_META.items()) + "---\n\n"}
 
 
 def _write_markdown(target: Path, blocks: list[str], docs_page: bool) -> dict[str, list[int]]:

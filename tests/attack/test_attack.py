@@ -77,6 +77,16 @@ def test_titles_are_printed_as_text(attacked, chromium):
     assert "<" in h1 and h1 in title and h1 == header.strip(), (title, header, h1)
 
 
+def test_front_matter_of_a_hand_written_page_is_text(attacked, chromium):
+    root, _ = attacked
+    page = chromium.new_page()
+    page.goto((root / "usb" / "attack.html").as_uri())
+    assert page.title().startswith(project.PAGE_META["title"])
+    description = page.get_attribute('meta[name="description"]', "content")
+    assert description == project.PAGE_META["description"]
+    page.close()
+
+
 def test_every_page_has_a_policy(attacked):
     root, _ = attacked
     for site in ("served", "usb"):
