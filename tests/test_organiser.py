@@ -2,6 +2,7 @@
 approximate figures, private items, relations, gaps, images, skeletons,
 counts, markers and the field reference."""
 
+import re
 import shutil
 import struct
 import zlib
@@ -254,3 +255,22 @@ def test_images_beside_a_handbook_chapter_are_published_with_it(project):
     assert any(p.path == "handbooks/shili-shouce/old.png" and p.is_warning for p in problems)
     pages = render_pages(col)
     assert any("![手册插图](tu.png)" in text for uri, text in pages.items() if uri.startswith("handbooks/shili-shouce/"))
+
+
+def test_the_gap_warning_names_exactly_what_the_page_shows_as_missing(project):
+    yml, md = project / "cases/shili/case.yml", project / "cases/shili/case.md"
+    edit(yml, "status: draft", "status: published")
+    edit(yml, "city: 铜仁市, village: 示例村", "city: 铜仁市, county: 甲县, township: 乙镇, village: 示例村")
+    edit(md, "## 成效\n", "## 做法\n\n做法。\n\n## 成效\n")
+    md.write_text(md.read_text(encoding="utf-8") + "\n## 启示\n\n启示。\n", encoding="utf-8")
+
+    def state():
+        col, problems = validate(project)
+        gaps = [p for p in problems if p.path == "cases/shili/case.yml" and "published" in p.message]
+        page = render_pages(col)["cases/shili.md"].split("## 来源")[0]
+        return gaps, "kb-todo" in page
+
+    assert state() == ([], False)
+    yml.write_text(re.sub(r"timeline:\n(?:  - .*\n)+", "timeline: []\n", yml.read_text(encoding="utf-8")), encoding="utf-8")
+    gaps, shown = state()
+    assert shown and len(gaps) == 1 and "：时间线。" in gaps[0].message

@@ -23,24 +23,25 @@ def _empty(value) -> bool:
     return value in (None, "", [], ())
 
 
+# What a page would show as 待补充: a published page shows none of it.
 def _case_gaps(item) -> list[str]:
     case = item.model
-    gaps = [f"地点（{word}）" for level, word in (("city", "市"), ("county", "区县"), ("township", "乡镇"),
-                                                 ("village", "村"))
+    gaps = [f"地点（{word}）" for level, word in (("province", "省"), ("city", "市"), ("county", "区县"),
+                                                 ("township", "乡镇"), ("village", "村"))
             if _empty(getattr(case.place, level))]
-    gaps += [f"case.md 的「{s}」" for s in SECTIONS if not item.narrative.get(s)]
-    for field, word in (("timeline", "时间线"), ("discussion_questions", "讨论题"), ("learning_points", "学习要点")):
+    if _empty(case.industries) and not getattr(case, "no_industry", None):
+        gaps.append("产业（或用 no_industry 说明为什么没有）")
+    for field, word in (("themes", "主题"), ("models", "模式"), ("people", "人物"), ("figures", "关键数据"),
+                        ("timeline", "时间线")):
         if _empty(getattr(case, field)):
             gaps.append(word)
-    if _empty(case.industries) and _empty(case.themes):
-        gaps.append("产业或主题")
-    return gaps
+    return gaps + [f"case.md 的「{s}」" for s in SECTIONS if not item.narrative.get(s)]
 
 
 def _course_gaps(item) -> list[str]:
     c = item.model
-    gaps = [word for field, word in (("kind", "形式"), ("parts", c.parts_name), ("objectives", "教学目标"),
-                                     ("discussion_prompts", "讨论题")) if _empty(getattr(c, field))]
+    gaps = [word for field, word in (("kind", "形式"), ("parts", c.parts_name), ("objectives", "教学目标"))
+            if _empty(getattr(c, field))]
     if _empty(c.readings.before_class) and _empty(c.readings.after_class):
         gaps.append("阅读材料")
     return gaps
@@ -54,7 +55,8 @@ def _handbook_gaps(item) -> list[str]:
 
 def _programme_gaps(item) -> list[str]:
     p = item.model
-    return [word for field, word in (("goal", "目标"), ("figures", "培训数据")) if _empty(getattr(p, field))]
+    gaps = [word for field, word in (("focus", "聚焦"), ("goal", "目标"), ("figures", "培训数据")) if _empty(getattr(p, field))]
+    return gaps + [f"「{m.name}」的说明" for m in (*p.selection, *p.mentoring, *p.evaluation) if not m.summary]
 
 
 GAP_FINDERS = {"case": _case_gaps, "course": _course_gaps, "handbook": _handbook_gaps, "programme": _programme_gaps}
