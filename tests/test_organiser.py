@@ -274,3 +274,17 @@ def test_the_gap_warning_names_exactly_what_the_page_shows_as_missing(project):
     yml.write_text(re.sub(r"timeline:\n(?:  - .*\n)+", "timeline: []\n", yml.read_text(encoding="utf-8")), encoding="utf-8")
     gaps, shown = state()
     assert shown and len(gaps) == 1 and "：时间线。" in gaps[0].message
+
+
+def test_reference_links_are_checked_and_relinked_and_html_links_to_files_refused(project):
+    folder = project / "cases/shili"
+    (folder / "tu.png").write_bytes(_png())
+    (folder / "r.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    edit(folder / "case.md", "## 成效\n", "## 成效\n\n![茶园][tu] ![][tu] <a href=\"r.pdf\">报告</a>\n\n[tu]: tu.png\n"
+         "[gone]: gone.png\n")
+    col, problems = validate(project)
+    found = [str(p) for p in problems if p.path == "cases/shili/case.md"]
+    assert any("缺少说明文字" in m for m in found) and any("找不到文件「gone.png」" in m for m in found)
+    assert any("请用 Markdown 的写法引用文件" in m and "[附件名称](r.pdf)" in m for m in found)
+    assert "cases/shili/tu.png" in col.assets
+    assert "[tu]: <shili/tu.png>" in render_pages(col)["cases/shili.md"]

@@ -38,8 +38,11 @@ MAGIC = {  # what the first bytes of each type look like
 # Link text holds no "[" or line break: with [^\]]* every "[" would scan to the
 # next "]", quadratic in a pasted line of brackets (found by tests/test_fuzz.py).
 MD_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(\s*(<[^>\n]*>|[^)\s]+)((?:\s+\"[^\"\n]*\")?\s*)\)")
-HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
-HTML_ATTR = re.compile(r"""\b(src|alt)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+HTML_TAG = re.compile(r"<(?:img|a)\b[^>]*>", re.I)
+HTML_ATTR = re.compile(r"""\b(src|alt|href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+# [photo]: photo.jpg (a reference definition) and ![][photo] (its use, without alt text)
+REF_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(.*)$")
+REF_IMAGE_NO_ALT = re.compile(r"!\[\s*\]\[[^\]]*\]")
 NOT_A_FILE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)  # http:, mailto:, //host, #anchor
 
 SVG_DANGER = [
@@ -119,11 +122,18 @@ def _targets(line: str):
     """(column, is_image, alt text or None, target) for each local reference on a line."""
     for m in MD_LINK.finditer(line):
         target = m.group(3).strip("<>").strip()
-        yield m.start(3) + 1, bool(m.group(1)), m.group(2).strip(), target
-    for m in HTML_IMG.finditer(line):
+        yield m.start(3) + 1, bool(m.group(1)), m.group(2).strip(), target, False
+    for m in HTML_TAG.finditer(line):
         attrs = {k.lower(): v.strip("\"'") for k, v in HTML_ATTR.findall(m.group(0))}
-        if "src" in attrs:
-            yield m.start() + 1, True, attrs.get("alt", "").strip(), attrs["src"]
+        if m.group(0)[1:2].lower() == "i" and "src" in attrs:
+            yield m.start() + 1, True, attrs.get("alt", "").strip(), attrs["src"], True
+        elif m.group(0)[1:2].lower() == "a" and "href" in attrs:
+            yield m.start() + 1, False, "", attrs["href"], True
+    m = REF_DEF.match(line)
+    if m:
+        yield len(m.group(1)) + 1, False, "", m.group(2).strip("<>").strip(), False
+    for m in REF_IMAGE_NO_ALT.finditer(line):
+        yield m.start() + 1, True, "", "", False
 
 
 def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], list[Asset]]:
@@ -135,17 +145,25 @@ def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], 
     for number, line in enumerate(file.text.split("\n"), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        if in_fence or "](" not in line and "<img" not in line.lower():
+        if in_fence or not ("](" in line or "]:" in line or "][" in line or "<" in line):
             continue
-        for column, image, alt, target in _targets(line):
+        for column, image, alt, target, html in _targets(line):
             def err(message):
                 errors.append(ContentError(file.shown_path, number, column, message))
+            if not target:  # ![][ref]: the definition is checked on its own line
+                err("图片缺少说明文字：请在 ![ ] 的方括号里写一句说明图片内容的话")
+                continue
             if re.match(r"^[A-Za-z]:[\\/]", target):  # C:\照片\a.jpg: a path on the organiser's computer
                 name = re.split(r"[\\/]", target)[-1]
                 err(f"「{target}」是电脑上的路径：请把文件复制到 {shown_folder}/ 文件夹，再只写文件名，例如 ({name})")
                 continue
             if NOT_A_FILE.match(target) or (not image and _suffix(target.split("#")[0]) in ("md", "")):
                 continue  # outside links and page links: not files of this item
+            if html:  # the build moves Markdown links to where the page is published, not HTML ones
+                name = PurePosixPath(target).name
+                err(f"请用 Markdown 的写法引用文件：图片写 ![说明图片内容的一句话]({name})，附件写 [附件名称]({name})，"
+                    "不要用 <img> 或 <a> 标签")
+                continue
             if image and not alt:
                 err(f"图片「{target}」缺少说明文字：请写成 ![一句话说明图片内容]({target})。"
                     "读屏软件和图片打不开时会显示这句话")
@@ -208,10 +226,12 @@ def relink(text: str, prefix: str) -> str:
             return m.group(0)
         return f"{m.group(1)}[{m.group(2)}](<{prefix}/{target}>{m.group(4)})"
 
-    def html(m):
-        return re.sub(r"""(\bsrc\s*=\s*["']?)(?![a-z][a-z0-9+.-]*:|//|#|/)""", rf"\g<1>{prefix}/", m.group(0), flags=re.I)
+    def ref(m):
+        target = m.group(2).strip("<>").strip()
+        return f"{m.group(1)}<{prefix}/{target}>{m.group(3)}" if local(target) else m.group(0)
 
-    return HTML_IMG.sub(html, MD_LINK.sub(md, text))
+    text = MD_LINK.sub(md, text)
+    return "\n".join(REF_DEF.sub(ref, line) for line in text.split("\n"))
 
 
 def _text_files(kind: str, item) -> list[str]:
