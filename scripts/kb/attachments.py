@@ -200,7 +200,9 @@ def unused(folder: Path, used: list[Asset], root: Path, content: tuple = ()) -> 
     content: the item's own text files (case.md, handbook chapters)."""
     wanted = {a.path.resolve() for a in used}
     problems = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    # os.walk does not follow links into other folders (a link loop cannot hang it).
+    files = [Path(d) / n for d, _, names in os.walk(folder) for n in names]
+    for path in sorted(p for p in files if p.is_file() and not p.is_symlink()):
         if path.name.lower() in IGNORED or path.name in content or path.resolve() in wanted:
             continue
         if path.suffix.lower() in (".md", ".yml", ".yaml"):
