@@ -120,12 +120,20 @@ def visit(browser, base: str, pages: list[str], inside: tuple[str, ...], search_
     return found
 
 
-def html_pages(site: Path, per_folder: int = 3) -> list[str]:
-    """A few pages of each kind (a handbook has a page per chapter, all alike);
-    not 404.html: it names the site's root, which under file:// is the disk's."""
-    chosen: dict[str, list[str]] = {}
-    for path in sorted(site.rglob("*.html")):
+def html_pages(site: Path, per_folder: int = 2) -> list[str]:
+    """Every list page (the case list runs the filters' script) and the
+    largest pages of each folder (they hold the most payloads; a handbook has
+    a page per chapter, all alike). Not 404.html: it names the site's root,
+    which under file:// is the disk's."""
+    chosen: dict[str, list[Path]] = {}
+    for path in site.rglob("*.html"):
         uri = path.relative_to(site).as_posix()
         if uri != "404.html":
-            chosen.setdefault(uri.split("/")[0], []).append(uri)
-    return sorted(uri for uris in chosen.values() for uri in uris[:per_folder])
+            chosen.setdefault(uri.split("/")[0], []).append(path)
+    picked = set()
+    for paths in chosen.values():
+        paths.sort(key=lambda p: -p.stat().st_size)
+        picked.update(p.relative_to(site).as_posix() for p in paths[:per_folder])
+        picked.update(uri for uri in (p.relative_to(site).as_posix() for p in paths)
+                      if uri.endswith("index.html") and uri.count("/") <= 1)
+    return sorted(picked)
