@@ -38,7 +38,7 @@ MAGIC = {  # what the first bytes of each type look like
 # Link text holds no "[" or line break: with [^\]]* every "[" would scan to the
 # next "]", quadratic in a pasted line of brackets (found by tests/test_fuzz.py).
 MD_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(\s*(<[^>\n]*>|[^)\s]+)((?:\s+\"[^\"\n]*\")?\s*)\)")
-HTML_TAG = re.compile(r"<(?:img|a)\b[^>]*>", re.I)
+HTML_TAG = re.compile(r"<(?:img|a)\b[^<>]*>", re.I)  # [^<>]: linear in a line of "<a <a <a" (tests/test_fuzz.py)
 HTML_ATTR = re.compile(r"""\b(src|alt|href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 # [photo]: photo.jpg (a reference definition) and ![][photo] (its use, without alt text)
 REF_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(.*)$")
