@@ -79,8 +79,8 @@ def pages_text(pdf: Path) -> list[str]:
 
 def printed_number(page: str) -> int | None:
     """The page number printed at the foot of a page (the cover has none)."""
-    lines = [line for line in page.splitlines() if line.strip()]
-    match = re.search(r"\s(\d+)\s*$", lines[-1]) if lines else None
+    # The foot line: 「…案例库 · 内容版本 <version>」, then the number (a version may be all digits).
+    match = re.search(r"案例库 · 内容版本 \S+\s+(\d+)\s*$", page, re.M)
     return int(match.group(1)) if match else None
 
 
@@ -107,6 +107,7 @@ def test_contents_numbers_are_the_printed_numbers_of_their_pages(built):
                                                "课程：示例课程", "编后记", "本站编者说明"]
     by_number = {printed_number(p): p for p in pages}
     assert printed_number(pages[0]) is None  # the cover
+    assert [printed_number(p) for p in pages[1:]] == list(range(2, len(pages) + 1))
     for label, number in entries:
         heading = re.sub(r"^(案例|课程)：", "", label)
         page = by_number[int(number)]
