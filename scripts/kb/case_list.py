@@ -27,6 +27,13 @@ def _data(values: list[str]) -> str:
     return "|".join(_UNSAFE.sub("", v) for v in values)
 
 
+def _in_attr_list(value: str) -> str:
+    """Inline Markdown runs before attr_list reads `{ ... }`: a value holding
+    `[x](y)` or `*x*` would become a link or emphasis there and break the
+    list's data (helper A). Backslash escapes are undone in the attribute."""
+    return re.sub(r"([\\`*_\[\]()#!])", r"\\\1", value)
+
+
 def one_line(summary: str) -> str:
     """The summary's first sentence, cut to fit one line on a phone."""
     text = " ".join(summary.split())
@@ -38,7 +45,7 @@ def _entry(case) -> list[str]:
     place = " · ".join(esc(p) for p in (case.place.county, case.place.township, case.place.village) if p) or "地点待补充"
     status = "草稿" if case.status == "draft" else "已发布"
     industry = "、".join(esc(v) for v in case.industries) or UNSORTED
-    data = " ".join(f'data-{name}="{_data(_values(case, name))}"' for name, _ in FILTERS)
+    data = " ".join(f'data-{name}="{_in_attr_list(_data(_values(case, name)))}"' for name, _ in FILTERS)
     return [f"- **[{esc(case.title)}]({case.id}.md)**  ",
             f"  {place} · 产业：{industry} · {status}  ",
             f"  {esc(one_line(uncited(case.summary)))}",  # [@id] marks need the page's source list
