@@ -42,6 +42,40 @@ def test_the_corpus_reaches_every_kind_of_field(attacked):
                for u in counts["urls_kept"])
 
 
+class _Links(HTMLParser):
+    """Attributes that would make text act: link targets, sources, ids, classes."""
+
+    def __init__(self):
+        super().__init__()
+        self.acting: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "href":  # the fragment is an anchor made of letters, digits and -
+                value = (value or "").split("#")[0]
+            if name in ("href", "src", "class", "style", "action") or name.startswith("on"):
+                self.acting.append(f"{tag} {name}={value}")
+
+
+def test_yaml_text_never_becomes_markup(attacked):
+    """Every generated page, rendered by the build's Markdown engine: no
+    payload from YAML became a link, an image, an attribute or a class."""
+    from kb.markdown_check import render
+    from kb.pages import render_pages
+    from kb.validation import validate
+
+    root, _ = attacked
+    col, _ = validate(root / "project")
+    for item in col.cases.values():
+        item.narrative.clear()  # case.md is Markdown on purpose: the sanitiser's part, tested below
+    for uri, text in render_pages(col).items():
+        parser = _Links()
+        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # front matter: the hook's part
+        parser.feed(render(body, root / "project" / "mkdocs.yml"))
+        acting = [a for a in parser.acting if re.search(r"alert|evil\.example|msgbox|mermaid", a, re.I)]
+        assert acting == [], f"{uri}: {acting[:5]}"
+
+
 class _Attrs(HTMLParser):
     def __init__(self):
         super().__init__()
