@@ -56,6 +56,9 @@ OUTSIDE_RESOURCE = "不能从站外加载资源（图片、音视频、样式等
 STYLE_LOADS = "样式里不能加载文件（url()、@import、image-set() 等）：style 属性会被删去"
 STYLE = "style 属性会被删去：页面样式由网站统一设置"
 PING = "不允许使用 ping 属性：点击链接时它会向站外发送请求"
+# Links that run code or open local files when clicked; other schemes (tel:,
+# weixin:) are only dropped.
+RUNNING_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem", "livescript", "mocha"}
 _LOOKS_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:|[/\\]{2})", re.I)
 
 
@@ -228,7 +231,9 @@ def _explain(problem: str, tag: str, name: str, value: str) -> tuple[str, str]:
         return (STYLE_LOADS, "错误") if re.search(r"[(@\\&]", value) else (STYLE, "警告")
     if problem == policy.LINK_SCHEME:
         scheme = re.sub(r"[\x00-\x20\x7f]+", "", value).split(":", 1)[0].lower()
-        return f"不允许使用 {scheme}: 链接（链接只能指向 http、https、mailto 或站内页面）", "错误"
+        if scheme in RUNNING_SCHEMES:
+            return f"不允许使用 {scheme}: 链接（链接只能指向 http、https、mailto 或站内页面）", "错误"
+        return f"{scheme}: 链接会被去掉（文字保留）：网站只保留 http、https、mailto 和站内链接", "警告"
     if problem == policy.OUTSIDE_RESOURCE:
         return (OUTSIDE_IMAGE if tag == "img" else OUTSIDE_LINK if name == "href" else OUTSIDE_RESOURCE), "错误"
     if problem == policy.RESERVED:
