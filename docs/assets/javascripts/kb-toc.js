@@ -1,0 +1,37 @@
+/* 本页目录 on phones. Item pages (cases, courses, handbooks) are not in the
+ * navigation, so Material's drawer has no list of their sections, and the
+ * contents sidebar is hidden on narrow screens. This copies the sidebar's
+ * section links into a collapsed block under the title (kb.css shows it
+ * only below 60em). Built here rather than in the template: the page does
+ * not carry the list twice. */
+(function () {
+  "use strict";
+  function run() {
+    if (!document.querySelector("nav.kb-crumbs")) return;  // item pages only
+    var title = document.querySelector("article.md-content__inner h1");
+    var links = document.querySelectorAll(".md-sidebar--secondary .md-nav--secondary > .md-nav__list > .md-nav__item > .md-nav__link");
+    if (!title || links.length < 2 || document.querySelector(".kb-toc")) return;
+    var box = document.createElement("details");
+    box.className = "kb-toc";
+    var summary = document.createElement("summary");
+    summary.textContent = "本页目录";
+    box.appendChild(summary);
+    var list = document.createElement("ul");
+    Array.prototype.forEach.call(links, function (link) {
+      var item = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = link.getAttribute("href");
+      a.textContent = link.textContent.trim();
+      a.addEventListener("click", function () { box.open = false; });
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    title.parentNode.insertBefore(box, title.nextSibling);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run);
+  } else {
+    run();
+  }
+})();
