@@ -166,8 +166,10 @@ def on_page_content(html, page, config, files):
     """Content is not trusted: the allow-list (kb.sanitize) on every page,
     generated or hand-written. The page title goes into <title>, the header,
     the nav and the search index as HTML: escape it once, here."""
-    if "title" in page.meta or "title" not in vars(page):  # a title set in mkdocs.yml's nav is ours
-        page.meta["title"] = html_escape(" ".join(str(page.title or "").split()), quote=False)
+    if "title" in page.meta:  # text from front matter
+        page.meta["title"] = html_escape(" ".join(str(page.meta["title"]).split()), quote=False)
+    elif "title" not in vars(page):  # the first heading (already HTML) or the file name; a nav title is ours
+        page.meta["title"] = text_only(page.title or "")
     for key in PRINTED_META:  # Material prints these as they are, some inside attributes
         if key in page.meta:
             page.meta[key] = html_escape(" ".join(str(page.meta[key]).split()))
