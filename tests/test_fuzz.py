@@ -124,6 +124,11 @@ def huge_value(text, rng):
     return "\n".join(lines)
 
 
+def inner_spaces(text, rng):
+    """A long run of spaces inside a line (a regex that backtracks over it hangs)."""
+    return _insert(text, rng, rng.choice([" ", "\t", "\u3000", " #"]) * rng.choice([100, 20_000]) + "x")
+
+
 def deep_nesting(text, rng):
     depth = rng.choice([100, 1000, 20_000])
     piece = rng.choice(["[" * depth + "]" * depth, "{a: " * depth + "}" * depth,
@@ -136,7 +141,7 @@ def truncate(text, rng):
 
 
 TEXT_MUTATIONS = [delete_line, duplicate_line, swap_lines, reindent, fullwidth, replace_ascii_punctuation,
-                  curly_quotes, control, invisible, emoji, huge_value, deep_nesting, truncate]
+                  curly_quotes, control, invisible, emoji, huge_value, inner_spaces, deep_nesting, truncate]
 
 
 def mutate_bytes(data: bytes, rng) -> bytes:

@@ -8,7 +8,18 @@ from .errors import ContentError
 from .textfile import TextFile
 
 SECTIONS = ("背景", "做法", "成效", "启示")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Only the start is matched by the regex: `(.*?)\s*#*\s*$` backtracks
+# quadratically on a heading with a long run of spaces inside.
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
+
+
+def heading_title(text: str) -> str:
+    """A heading's text without trailing spaces and closing #s (`## 背景 ##`)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
 
 
 def parse_narrative(file: TextFile) -> tuple[dict[str, str], list[ContentError]]:
@@ -22,13 +33,14 @@ def parse_narrative(file: TextFile) -> tuple[dict[str, str], list[ContentError]]
             in_fence = not in_fence
         match = None if in_fence else HEADING.match(line)
         if match and len(match.group(1)) <= 2:
-            title = match.group(2)
+            title = heading_title(match.group(2))
             if len(match.group(1)) == 1:
                 errors.append(ContentError(file.shown_path, number, 1,
                                            "不要使用一级标题「# 」：案例标题写在 case.yml 的 title 字段里"))
             elif title not in SECTIONS:
                 errors.append(ContentError(file.shown_path, number, 4,
-                                           f"章节标题「{title}」无效：只能是 {' / '.join(SECTIONS)}"))
+                                           f"章节标题「{title if len(title) <= 20 else title[:20] + '…'}」无效："
+                                           f"只能是 {' / '.join(SECTIONS)}"))
             elif title in sections:
                 errors.append(ContentError(file.shown_path, number, 4, f"章节「{title}」重复出现"))
             else:
