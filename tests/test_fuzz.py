@@ -21,6 +21,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -184,6 +185,30 @@ def _check(root: Path) -> list[ContentError]:
     return problems
 
 
+class _Hang(Exception):
+    pass
+
+
+class _watchdog:
+    """Interrupt the check after some seconds (SIGALRM; Python's regex engine
+    checks for signals, so a backtracking regex is interrupted too)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __enter__(self):
+        if hasattr(signal, "SIGALRM"):
+            def hang(signum, frame):
+                raise _Hang(f"no answer after {self.seconds:.0f} s")
+            self.previous = signal.signal(signal.SIGALRM, hang)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc):
+        if hasattr(signal, "SIGALRM"):
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
 def test_mutants_end_in_clean_messages(pristine, tmp_path):
     rng = random.Random(SEED)
     files = content_files(pristine)
@@ -211,7 +236,8 @@ def test_mutants_end_in_clean_messages(pristine, tmp_path):
         (work / rel).write_bytes(mutated)
         started = time.monotonic()
         try:
-            problems = _check(work)
+            with _watchdog(SECONDS_PER_MUTANT * 3):  # a hang fails the mutant instead of the whole run
+                problems = _check(work)
         except Exception as exc:  # noqa: BLE001 - the test's whole point
             keep = tmp_path / f"mutant-{number}-{rel.name}"
             keep.write_bytes(mutated)
