@@ -236,11 +236,15 @@ def relink(text: str, prefix: str) -> str:
     return "\n".join(REF_DEF.sub(ref, line) for line in text.split("\n"))
 
 
-def _text_files(kind: str, item) -> list[str]:
+def _markdown_files(kind: str, item, root: Path) -> list[TextFile]:
+    """The item's Markdown as the loader read it (no second read from disk)."""
     if kind == "case":
-        return ["case.md"]
+        return [item.markdown] if getattr(item, "markdown", None) else []
     from .handbook_files import text_fields  # handbooks name their own files
-    return [name for _, name in text_fields(item.model)]
+    folder = root / "handbooks" / item.model.id
+    texts = getattr(item, "texts", {})
+    return [TextFile(folder / name, f"{display_path(folder, root)}/{name}", texts[name])
+            for _, name in text_fields(item.model) if name in texts]
 
 
 def check_item_files(col) -> list[ContentError]:
@@ -254,19 +258,16 @@ def check_item_files(col) -> list[ContentError]:
     for kind, item in items:
         item_id = item.model.id
         folder = col.root / f"{kind}s" / item_id
-        names = _text_files(kind, item)
+        files = _markdown_files(kind, item, col.root)
         found: list[Asset] = []
-        for name in names:
-            md = folder / name
-            if not md.is_file():
-                continue
-            file, _ = TextFile.read(md, col.root, limit=256 * 1024)  # its own errors come from loading
-            if file:
-                errors, assets = scan(file, folder, col.root)
-                problems += errors
-                found += assets
+        for file in files:
+            if not any(mark in file.text for mark in ("](", "]:", "][", "<")):
+                continue  # most texts refer to no file at all
+            errors, assets = scan(file, folder, col.root)
+            problems += errors
+            found += assets
         if folder.is_dir():
-            problems += unused(folder, found, col.root, tuple(names))
+            problems += unused(folder, found, col.root, tuple(f.path.name for f in files))
         if item.model.status != "private":
             for asset in found:
                 col.assets[f"{kind}s/{item_id}/{asset.rel}"] = asset.path

@@ -105,7 +105,8 @@ def check_published_gaps(col: Collection) -> list[ContentError]:
         if getattr(item.model, "status", None) != "published":
             continue
         gaps = GAP_FINDERS[kind](item)
-        marked = [p for p, text in _texts(item.model) if GAP in text]
+        # The walk is slow in Python; most items hold no 待补充 at all.
+        marked = [p for p, text in _texts(item.model) if GAP in text] if GAP in item.model.model_dump_json() else []
         marked += [f"case.md 的「{s}」" for s, text in getattr(item, "narrative", {}).items() if GAP in text]
         if marked:
             gaps.append(f"写着「{GAP}」的地方 {len(marked)} 处")

@@ -46,6 +46,7 @@ class Item:
 @dataclass(frozen=True)
 class CaseItem(Item):
     narrative: dict = field(default_factory=dict, compare=False)
+    markdown: "TextFile | None" = field(default=None, compare=False)  # case.md as read, for kb/attachments.py
 
 
 @dataclass
@@ -208,6 +209,7 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
         case, marks, errs = load_model(yml, root, Case)
         errors += errs
         narrative: dict = {}
+        text = None
         if md.exists() or md.is_symlink():
             text, errs = TextFile.read(md, root, limit=MARKDOWN_LIMIT)
             errors += errs
@@ -221,7 +223,7 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
         if case:
             shown = display_path(yml, root)
             errors += [] if name_errors else _check_id(case, case_dir.name, shown, marks)
-            col.keep("case", CaseItem(case, shown, marks, narrative), col.cases)
+            col.keep("case", CaseItem(case, shown, marks, narrative, text), col.cases)
 
     for kind, model, target in (("course", Course, col.courses),):
         for path in _entries(root / f"{kind}s", root, errors, want_dirs=False, suffix=".yml"):
