@@ -9,6 +9,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
+from pydantic import ValidationError
 
 from kb.amounts import show_amount, split_written
 from kb.errors import split
@@ -288,3 +290,26 @@ def test_reference_links_are_checked_and_relinked_and_html_links_to_files_refuse
     assert any("请用 Markdown 的写法引用文件" in m and "[附件名称](r.pdf)" in m for m in found)
     assert "cases/shili/tu.png" in col.assets
     assert "[tu]: <shili/tu.png>" in render_pages(col)["cases/shili.md"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789-—–~～/至到今年月日 .", max_size=30), st.text(max_size=30),
+                 st.integers(), st.floats(allow_nan=True), st.dates()))
+def test_any_date_text_is_read_or_explained_in_chinese(value):
+    try:
+        stored = parse_when(value)
+    except ValueError as exc:
+        assert re.search(r"[\u4e00-\u9fff]", str(exc))
+    else:
+        assert show_date(stored)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789,，. 约近余多以上左右不到超过", max_size=20), st.text(max_size=20),
+                 st.integers(), st.floats()))
+def test_any_figure_value_is_read_or_refused_cleanly(value):
+    try:
+        figure = Figure(label="x", value=value, source="s")
+    except ValidationError:
+        return
+    assert show_amount(figure.value, "", figure.approx)
