@@ -34,6 +34,7 @@ from tools.browser import browser, search  # noqa: E402
 from tools.measure import measure, tree_bytes  # noqa: E402
 from tools import pdf_bench  # noqa: E402
 from tools import bounded  # noqa: E402
+from tools import security_bench  # noqa: E402
 from tools.report import svg_plot, table  # noqa: E402
 from tools.synthetic import write_cases, write_references  # noqa: E402
 
@@ -177,6 +178,8 @@ def main(argv=None) -> int:
     parser.add_argument("--pdf-sizes", default="30,100,300", help="cases in the one handbook printed by the PDF part")
     parser.add_argument("--no-bounded", action="store_true", help="skip the bounded-input part (tools/bounded.py)")
     parser.add_argument("--bounded", action="store_true", help="only the bounded-input part")
+    parser.add_argument("--no-security", action="store_true", help="skip the security part (tools/security_bench.py)")
+    parser.add_argument("--security", action="store_true", help="only the security part")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
@@ -188,6 +191,16 @@ def main(argv=None) -> int:
         (out / "pdf.md").write_text(f"Machine: {machine()}\n\n{pdf_report}\n", encoding="utf-8")
         (out / "pdf.json").write_text(json.dumps({"machine": machine(), "rows": pdf_rows}, indent=2), encoding="utf-8")
     if args.pdf:
+        return 0
+    if not args.no_security:  # tools/security_bench.py: the case.md checker is linear, the sanitiser's cost
+        with tempfile.TemporaryDirectory(prefix="kb-bench-site-") as scratch:
+            built = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet", "--site-dir",
+                                    scratch], cwd=ROOT, capture_output=True)
+            _, security_report = security_bench.run(ROOT, Path(scratch) if built.returncode == 0 else None,
+                                                    max(3, args.repeat))
+        print("== security (tools/security_bench.py)\n" + security_report, flush=True)
+        (out / "security.md").write_text(f"Machine: {machine()}\n\n{security_report}\n", encoding="utf-8")
+    if args.security:
         return 0
     if not args.no_bounded:  # tools/bounded.py: one case at the length limits, 1x to 1000x the longest real field
         print("== bounded inputs (tools/bounded.py)", flush=True)
