@@ -28,8 +28,9 @@ STR_TAG = "tag:yaml.org,2002:str"
 # A line that starts like "key：" uses a full-width colon where YAML needs ":".
 FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
 # Indentation typed with the Chinese keyboard's full-width space U+3000: at
-# the start of a line, or before a key or a list item.
-FULLWIDTH_INDENT = re.compile(r"^([ \t\u3000]*)\u3000[ \t\u3000]*(?:-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：]|#)|^\u3000")
+# the start of a line, or before a key or a list item (tested after the
+# indentation is cut off in Python: a regex over the run would backtrack).
+STARTS_LIKE_YAML = re.compile(r"-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：]|#")
 DATE_PARTS = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 # Word's and the Chinese keyboard's quotes: YAML does not know them.
 CURLY_OPEN, CURLY_CLOSE = "“‘", "”’"
@@ -183,6 +184,12 @@ def scalar_notes(node: yaml.ScalarNode, shown_path: str, in_flow_list: bool) -> 
     return notes
 
 
+def _fullwidth_indent(line: str) -> bool:
+    rest = line.lstrip(" \t\u3000")
+    indent = line[: len(line) - len(rest)]
+    return "\u3000" in indent and (line[0] == "\u3000" or bool(STARTS_LIKE_YAML.match(rest)))
+
+
 def prescan(text: str, shown_path: str) -> list[ContentError]:
     """Mistakes YAML reports badly or not at all: tabs, full-width spaces
     and full-width colons."""
@@ -192,7 +199,7 @@ def prescan(text: str, shown_path: str) -> list[ContentError]:
         if "\t" in indent:
             errors.append(ContentError(shown_path, number, indent.index("\t") + 1,
                                        "缩进里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格（建议每层 2 个空格）"))
-        if "\u3000" in line and FULLWIDTH_INDENT.match(line):
+        if "\u3000" in line and _fullwidth_indent(line):
             errors.append(ContentError(shown_path, number, line.index("\u3000") + 1,
                                        "缩进里有全角空格「　」（中文输入法的空格）。YAML 只能用半角空格缩进，"
                                        "请切换到英文输入法，把它换成半角空格（建议每层 2 个空格）"))
