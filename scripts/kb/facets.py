@@ -12,8 +12,6 @@ import hashlib
 import re
 from collections import defaultdict
 
-from pypinyin import Style, lazy_pinyin
-
 PLACE_LEVELS = ("province", "city", "county", "township", "village")
 NO_CITY, NO_COUNTY = "市州待补充", "区县待补充"
 UNSORTED = "未分类"  # a case with no industry (田坝溪) or no theme
@@ -37,6 +35,7 @@ def anchor(text: str) -> str:
 def pinyin_key(text: str) -> tuple:
     """Sort key: pinyin with tone numbers (多音字 by pypinyin's phrase
     dictionary), then the text itself so equal readings keep a fixed order."""
+    from pypinyin import Style, lazy_pinyin  # here: its 0.3 s import is for pages, not for validating
     return (text in LAST, [s.lower() for s in lazy_pinyin(text, style=Style.TONE3)], text)
 
 

@@ -13,6 +13,7 @@ handbooks), and which text previews it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .facets import PLACE_LEVELS
@@ -102,10 +103,11 @@ QUESTION_WORDS = ("什么", "什么是", "是什么", "为什么", "怎么", "�
 LONG_WORD = 4  # words this long get their last prefix even when not names
 
 
-def _prefixes(word: str, whole: bool) -> list[str]:
-    if not HAN.search(word) or len(word) < 3:
-        return []
-    return [word[:k] for k in range(2, len(word))] if whole else ([word[:-1]] if len(word) >= LONG_WORD else [])
+@functools.lru_cache(maxsize=200_000)
+def _prefixes(word: str, whole: bool) -> tuple[str, ...]:
+    if not HAN.search(word):
+        return ()
+    return tuple(word[:k] for k in range(2, len(word))) if whole else ((word[:-1],) if len(word) >= LONG_WORD else ())
 
 
 def add_prefixes(index: dict, names: set[str]) -> None:
@@ -115,7 +117,7 @@ def add_prefixes(index: dict, names: set[str]) -> None:
     indexed = set().union(*terms) if terms else set()
     placed: set[str] = set()
     for i, (doc, words) in enumerate(zip(docs, terms)):
-        found = {p for w in words for p in _prefixes(w, w in names)} - indexed - placed
+        found = {p for w in words if len(w) >= 3 for p in _prefixes(w, w in names)} - indexed - placed
         if i == 0:  # the first page (the home page) carries the question words
             found |= set(QUESTION_WORDS) - indexed
         if found:

@@ -66,7 +66,5 @@ def map_text(html: str, change: Callable[[str], str], skip=SKIP) -> str:
 def typeset(html: str, terms: Callable[[str], str] | None = None) -> str:
     """All the fixes above; terms: the glossary's tooltip replacer, if any."""
     html = join_cjk_breaks(html)
-    html = map_text(html, _nowrap_dates, skip={"code", "pre", "script", "style", "title", "textarea"})
-    if terms:
-        html = map_text(html, terms)
-    return html
+    change = (lambda text: terms(_nowrap_dates(text))) if terms else _nowrap_dates
+    return map_text(html, change)
