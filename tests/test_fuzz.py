@@ -10,7 +10,7 @@ within a time bound, and the process stays within a memory bound. Mutants
 that validate are also rendered to pages and search terms, which the build
 would do next.
 
-The run is reproducible (a fixed seed); set KB_FUZZ_MUTANTS (default 60) and
+The run is reproducible (a fixed seed); set KB_FUZZ_MUTANTS (default 150) and
 KB_FUZZ_SEED to run more by hand, e.g. KB_FUZZ_MUTANTS=2000.
 """
 
@@ -33,7 +33,7 @@ from kb.pages import render_pages
 from kb.search_terms import user_dictionary, user_words
 from kb.validation import validate
 
-MUTANTS = int(os.environ.get("KB_FUZZ_MUTANTS", "60"))
+MUTANTS = int(os.environ.get("KB_FUZZ_MUTANTS", "150"))
 SEED = int(os.environ.get("KB_FUZZ_SEED", "20261130"))
 SECONDS_PER_MUTANT = 10.0
 PEAK_MB = 1500
