@@ -184,6 +184,11 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.search_quality or not (args.no_search_quality or args.pdf or args.bounded or args.security):
+        print("== search quality (tools/search_quality.py)", flush=True)
+        print(search_quality.write(ROOT, out), flush=True)
+    if args.search_quality:
+        return 0
     if not args.no_pdf:  # tools/pdf_bench.py: seconds and size per page of one printed handbook
         with tempfile.TemporaryDirectory(prefix="kb-bench-pdf-") as scratch:
             pdf_rows, pdf_report = pdf_bench.run([int(s) for s in args.pdf_sizes.split(",")], Path(scratch), args.repeat)
@@ -211,11 +216,6 @@ def main(argv=None) -> int:
         (out / "bounded.json").write_text(json.dumps({"machine": machine(), "rows": bounded_rows}, indent=2),
                                           encoding="utf-8")
     if args.bounded:
-        return 0
-    if not args.no_search_quality:
-        print("== search quality (tools/search_quality.py)", flush=True)
-        print(search_quality.write(ROOT, out), flush=True)
-    if args.search_quality:
         return 0
 
     rows = []
