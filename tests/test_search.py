@@ -96,3 +96,13 @@ def test_composing_with_an_ime_does_not_flash_nothing_found(search_page):
                              i.value = '刺梨';
                              i.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: '刺梨'})); }""")
     _wait_first(page, "cases/daba/")
+
+
+def test_search_quality_benchmark_scores_and_reports_misses(built_site, chromium):
+    from tools.search_quality import report, run
+    with serve(built_site) as base:
+        result = run(built_site, chromium, {"term": {"金刺梨": "cases/daba/", "白兰地": ("cases/daba/", "courses/bayaosu/")}},
+                     base=base)
+    assert result["queries"] == 2 and result["hit1"] == 0.5 and 0.5 <= result["mrr"] < 1
+    text = report(result)
+    assert "白兰地 (term)" in text and "MISSED" in text
