@@ -11,6 +11,7 @@ import re
 from .editorial import uncited
 from .facets import NO_COUNTY, UNSORTED, by_pinyin, case_sort_key
 from .markdown import esc
+from .typeset import unfold
 
 FILTERS = (("county", "区县"), ("industry", "产业"), ("theme", "主题"))
 SUMMARY_CHARS = 60
@@ -36,9 +37,9 @@ def _in_attr_list(value: str) -> str:
 
 def one_line(summary: str) -> str:
     """The summary's first sentence, cut to fit one line on a phone."""
-    text = " ".join(summary.split())
+    text = unfold(summary)
     first = re.split(r"(?<=[。！？])", text, maxsplit=1)[0]
-    return first if len(first) <= SUMMARY_CHARS else first[:SUMMARY_CHARS] + "…"
+    return first if len(first) <= SUMMARY_CHARS else first[:SUMMARY_CHARS].rstrip() + "…"
 
 
 def _entry(case) -> list[str]:

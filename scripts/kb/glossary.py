@@ -16,6 +16,7 @@ from .errors import ContentError, warning
 from .facets import by_pinyin
 from .markdown import TODO, Citations, esc, front_matter
 from .models import Model, Slug, Text
+from .typeset import unfold
 
 PAGE = "glossary.md"
 
@@ -55,8 +56,8 @@ def check_glossary(item) -> list[ContentError]:
 
 
 def tooltip(term: Term) -> str:
-    text = term.explanation or "含义待补充：本站所据来源没有解释。"
-    return f"{term.term}：{text}" + (f"（{term.note}）" if term.note else "")
+    text = unfold(term.explanation) if term.explanation else "含义待补充：本站所据来源没有解释。"
+    return f"{term.term}：{text}" + (f"（{unfold(term.note)}）" if term.note else "")
 
 
 def tooltips(item):
@@ -88,8 +89,8 @@ def render_glossary(item, sources: dict) -> str:
         out += [f"## {esc(term.term)}", ""]
         if term.aliases:
             out += [f"也写作：{'、'.join(esc(a) for a in term.aliases)}", ""]
-        out += [(esc(term.explanation) if term.explanation else f"含义{TODO}：本站所据来源没有解释。")
+        out += [(esc(unfold(term.explanation)) if term.explanation else f"含义{TODO}：本站所据来源没有解释。")
                 + (f" {refs}" if refs and term.explanation else ""), ""]
         if term.note:
-            out += [f"说明：{esc(term.note)}" + (f" {refs}" if refs and not term.explanation else ""), ""]
+            out += [f"说明：{esc(unfold(term.note))}" + (f" {refs}" if refs and not term.explanation else ""), ""]
     return "\n".join(out + [cite.section()])

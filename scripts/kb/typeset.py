@@ -32,6 +32,15 @@ SKIP = {"code", "pre", "script", "style", "a", "abbr", "h1", "h2", "h3", "h4", "
         "textarea", "option", "button", "kbd", "samp"}
 
 
+_FOLD = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+
+
+def unfold(text: str) -> str:
+    """Plain text (not HTML) with the spaces a folded YAML line left between
+    two Chinese characters removed: 改革，\n后来 -> 改革，后来."""
+    return _FOLD.sub("", " ".join(text.split()))
+
+
 def join_cjk_breaks(html: str) -> str:
     parts = _PRE.split(html)
     return "".join(p if i % 2 else _SPACE_AFTER_STOP.sub(r"\1", _BREAK.sub(r"\1", p)) for i, p in enumerate(parts))
