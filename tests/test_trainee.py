@@ -145,3 +145,16 @@ def test_the_404_page_speaks_chinese(phone):
     assert "找不到这个页面" in page.locator("article").inner_text()
     assert "Not found" not in page.content()
     assert page.locator("html").get_attribute("lang").startswith("zh")
+
+
+def test_a_tooltip_opens_on_a_phone(built_site, chromium):
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    with serve(built_site) as base:
+        page = context.new_page()
+        page.goto(base + "programme/")
+        term = page.locator("abbr", has_text="2+1").first
+        term.tap()
+        tip = page.locator(".md-tooltip2--active")
+        tip.wait_for(timeout=3000)
+        assert "2 名优秀帮带干部" in tip.inner_text()
+    context.close()
