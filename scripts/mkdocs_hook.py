@@ -144,6 +144,16 @@ def on_files(files, config):
     return files
 
 
+def on_serve(server, config, builder):
+    """Optional content files are watched when they exist (mkdocs.yml's watch
+    list refuses a missing path)."""
+    root = Path(config.config_file_path).resolve().parent
+    for name in ("glossary.yml", "intros.yml"):
+        if (root / name).is_file():
+            server.watch(str(root / name))
+    return server
+
+
 def on_page_context(context, page, config, nav):
     """Breadcrumb and previous/next of item pages (kb.wayfinding), as links
     relative to the page so they work from file:// too."""
