@@ -7,11 +7,13 @@ never mixes two versions and a handbook made private loses its old PDF.
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 from ..pages import pdf_path
 from .documents import case_html, handbook_html
 from .available import write_stamp
+from .fonts import cut_fonts
 from .writer import write_pdf
 
 
@@ -21,19 +23,27 @@ def build_pdfs(col, root: Path, out: Path, version: str, paper: str = "A4", prog
     jobs += [(pdf_path("case", cid), case_html, item) for cid, item in col.cases.items()]
     scratch = out.with_name(f".{out.name}.tmp")
     shutil.rmtree(scratch, ignore_errors=True)
-    written = []
+    documents = [(path, make(item, col, version, paper)) for path, make, item in jobs]
     try:
-        for path, make, item in jobs:
-            # pdf_path() names the file inside the site (pdf/...); here it sits under out.
-            relative = path.removeprefix("pdf/")
-            pages = write_pdf(make(item, col, version, paper), scratch / relative, root)
-            written.append((relative, pages))
-            if progress:
-                progress(relative, pages)
+        with tempfile.TemporaryDirectory(prefix="kb-fonts-") as fonts:
+            faces = f"<style>{cut_fonts([text for _, text in documents], Path(fonts))}</style>"
+            written = _write_all(documents, faces, scratch, root, Path(fonts), progress)
         scratch.mkdir(parents=True, exist_ok=True)
         write_stamp(scratch, version, paper)  # lets a site build take only PDFs of its own content
         shutil.rmtree(out, ignore_errors=True)
         scratch.rename(out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    return written
+
+
+def _write_all(documents, faces: str, scratch: Path, root: Path, fonts: Path, progress) -> list[tuple[str, int]]:
+    written = []
+    for path, text in documents:
+        # pdf_path() names the file inside the site (pdf/...); here it sits under out.
+        relative = path.removeprefix("pdf/")
+        pages = write_pdf(text.replace("</head>", faces + "</head>", 1), scratch / relative, root, fonts)
+        written.append((relative, pages))
+        if progress:
+            progress(relative, pages)
     return written

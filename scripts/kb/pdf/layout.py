@@ -9,8 +9,9 @@ applies them: no line starts with closing punctuation (，。、」）).
 from __future__ import annotations
 
 PAPERS = {"A4": ("A4", "22mm 20mm 20mm 20mm"), "A5": ("A5", "16mm 14mm 15mm 14mm")}
-SERIF = '"Noto Serif CJK SC", "Noto Serif CJK", serif'
-SANS = '"Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
+# "… Subset" are the same faces cut to the build's characters (kb/pdf/fonts.py).
+SERIF = '"Noto Serif CJK SC Subset", "Noto Serif CJK SC", "Noto Serif CJK", serif'
+SANS = '"Noto Sans CJK SC Subset", "Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
 
 
 def css_string(text: str) -> str:

@@ -20,21 +20,22 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class ProjectOnly(URLFetcher):
-    """Files inside the project (case images), and nothing else."""
+    """Files inside the project (case images) and this build's cut fonts, nothing else."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, fonts: Path | None = None):
         super().__init__(allowed_protocols={"file"})
-        self.root = root.resolve().as_uri() + "/"
+        self.roots = tuple(p.resolve().as_uri() + "/" for p in (root, fonts) if p)
 
     def fetch(self, url, headers=None):
-        if not url.startswith(self.root) or "/../" in url:
+        if not url.startswith(self.roots) or "/../" in url:
             raise ValueError(f"not inside the project: {url}")
         return super().fetch(url, headers)
 
 
-def write_pdf(html_text: str, target: Path, root: Path) -> int:
+def write_pdf(html_text: str, target: Path, root: Path, fonts: Path | None = None) -> int:
     """Write target (never half-written); returns its number of pages."""
-    document = HTML(string=html_text, base_url=root.resolve().as_uri() + "/", url_fetcher=ProjectOnly(root)).render()
+    fetcher = ProjectOnly(root, fonts)
+    document = HTML(string=html_text, base_url=root.resolve().as_uri() + "/", url_fetcher=fetcher).render()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     document.write_pdf(tmp)
