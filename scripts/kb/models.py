@@ -113,6 +113,16 @@ class Person(Model):
     source: Slug = _source()
 
 
+def _split_written_approx(data):
+    """"约1000" or "5000余" typed into value: keep the number, move the word to approx."""
+    if isinstance(data, dict) and isinstance(data.get("value"), str):
+        split = split_written(data["value"])
+        if split and not (split[1] and data.get("approx")):
+            number, word = split
+            data = {**data, "value": number, **({"approx": word} if word else {})}
+    return data
+
+
 class OtherValue(Model):
     """另一来源给出的不同数值（来源说法不一时，两说并列，不替读者挑选）。"""
 
@@ -123,14 +133,7 @@ class OtherValue(Model):
     source: Slug = _source()
     note: Optional[Text] = Field(None, description="说明，例如这一来源的统计口径")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _split_written_approx(cls, data):
-        if isinstance(data, dict) and isinstance(data.get("value"), str):
-            split = split_written(data["value"])
-            if split and not (split[1] and data.get("approx")):
-                data = {**data, "value": split[0], **({"approx": split[1]} if split[1] else {})}
-        return data
+    _split_written_approx = model_validator(mode="before")(_split_written_approx)
 
 
 class OtherEvent(Model):
@@ -156,18 +159,7 @@ class Figure(Model):
     alternatives: list[OtherValue] = Field(
         [], description="来源说法不一时，其他来源的数值：value / unit / date / source / note；网站把各说并列并注明「来源说法不一」")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _split_written_approx(cls, data):
-        # "约1000" or "5000余" typed into value: keep the number, move the word.
-        if isinstance(data, dict) and isinstance(data.get("value"), str):
-            split = split_written(data["value"])
-            if split and not (split[1] and data.get("approx")):
-                number, word = split
-                data = {**data, "value": number}
-                if word:
-                    data["approx"] = word
-        return data
+    _split_written_approx = model_validator(mode="before")(_split_written_approx)
 
 
 class TimelineEvent(Model):

@@ -1,4 +1,4 @@
-"""Pages of courses, handbooks and the programme."""
+"""Pages of courses and the programme (handbooks: render_handbook.py)."""
 
 from __future__ import annotations
 
