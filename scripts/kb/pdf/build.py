@@ -23,11 +23,10 @@ def build_pdfs(col, root: Path, out: Path, version: str, paper: str = "A4", prog
     jobs += [(pdf_path("case", cid), case_html, item) for cid, item in col.cases.items()]
     scratch = out.with_name(f".{out.name}.tmp")
     shutil.rmtree(scratch, ignore_errors=True)
-    documents = [(path, make(item, col, version, paper)) for path, make, item in jobs]
+    # pdf_path() names the file inside the site (pdf/...); here it sits under out.
+    documents = [(path.removeprefix("pdf/"), make(item, col, version, paper)) for path, make, item in jobs]
     try:
-        with tempfile.TemporaryDirectory(prefix="kb-fonts-") as fonts:
-            faces = f"<style>{cut_fonts([text for _, text in documents], Path(fonts))}</style>"
-            written = _write_all(documents, faces, scratch, root, Path(fonts), progress)
+        written = write_documents(documents, scratch, root, progress)
         scratch.mkdir(parents=True, exist_ok=True)
         write_stamp(scratch, version, paper)  # lets a site build take only PDFs of its own content
         shutil.rmtree(out, ignore_errors=True)
@@ -37,13 +36,14 @@ def build_pdfs(col, root: Path, out: Path, version: str, paper: str = "A4", prog
     return written
 
 
-def _write_all(documents, faces: str, scratch: Path, root: Path, fonts: Path, progress) -> list[tuple[str, int]]:
+def write_documents(documents: list[tuple[str, str]], folder: Path, root: Path, progress=None) -> list[tuple[str, int]]:
+    """(path under folder, HTML) -> PDFs, with the fonts cut once for all of them."""
     written = []
-    for path, text in documents:
-        # pdf_path() names the file inside the site (pdf/...); here it sits under out.
-        relative = path.removeprefix("pdf/")
-        pages = write_pdf(text.replace("</head>", faces + "</head>", 1), scratch / relative, root, fonts)
-        written.append((relative, pages))
-        if progress:
-            progress(relative, pages)
+    with tempfile.TemporaryDirectory(prefix="kb-fonts-") as fonts:
+        faces = f"<style>{cut_fonts([text for _, text in documents], Path(fonts))}</style>"
+        for relative, text in documents:
+            pages = write_pdf(text.replace("</head>", faces + "</head>", 1), folder / relative, root, Path(fonts))
+            written.append((relative, pages))
+            if progress:
+                progress(relative, pages)
     return written
