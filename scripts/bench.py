@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.offline_package import write_zip  # noqa: E402
+from kb.offline.package import write_zip  # noqa: E402
 from tools.baseline import write_baseline  # noqa: E402
 from tools import search_quality  # noqa: E402
 from tools.browser import browser, search  # noqa: E402

@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.checksums import write_sums  # noqa: E402
-from kb.errors import split  # noqa: E402
-from kb.offline_package import manifest, write_extras, write_zip  # noqa: E402
+from kb.offline.checksums import write_sums  # noqa: E402
+from kb.content.errors import split  # noqa: E402
+from kb.offline.package import manifest, write_extras, write_zip  # noqa: E402
 from kb.pdf.build import build_pdfs  # noqa: E402
-from kb.validation import validate  # noqa: E402
+from kb.check.validation import validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "tongren-kb"

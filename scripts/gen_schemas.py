@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.schemas import schema_texts  # noqa: E402
+from kb.content.schemas import schema_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

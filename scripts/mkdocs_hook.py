@@ -25,19 +25,19 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb import wayfinding  # noqa: E402
-from kb.edition import edition  # noqa: E402
-from kb.glossary import PAGE as GLOSSARY_PAGE, tooltips  # noqa: E402
-from kb.typeset import typeset  # noqa: E402
-from kb.pages import render_pages  # noqa: E402
+from kb.render import wayfinding  # noqa: E402
+from kb.offline.edition import edition  # noqa: E402
+from kb.render.glossary import PAGE as GLOSSARY_PAGE, tooltips  # noqa: E402
+from kb.finish.typeset import typeset  # noqa: E402
+from kb.render.pages import render_pages  # noqa: E402
 from kb.pdf.available import content_version, site_pdfs  # noqa: E402
-from kb.placeholders import fill  # noqa: E402
-from kb.search_hints import apply_hints, page_hints  # noqa: E402
-from kb.search_terms import refine_index, user_dictionary, user_words  # noqa: E402
-from kb.errors import split  # noqa: E402
-from kb.csp import add_policy  # noqa: E402
-from kb.sanitize import sanitize, text_only  # noqa: E402
-from kb.validation import validate  # noqa: E402
+from kb.render.placeholders import fill  # noqa: E402
+from kb.search.hints import apply_hints, page_hints  # noqa: E402
+from kb.search.terms import refine_index, user_dictionary, user_words  # noqa: E402
+from kb.content.errors import split  # noqa: E402
+from kb.finish.csp import add_policy  # noqa: E402
+from kb.finish.sanitize import sanitize, text_only  # noqa: E402
+from kb.check.validation import validate  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
 _pages: dict[str, str] = {}

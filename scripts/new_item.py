@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pypinyin import lazy_pinyin  # noqa: E402
 
-from kb.model_errors import model_in  # noqa: E402
-from kb.models import SLUG_PATTERN, Case, Course, Handbook  # noqa: E402
-from kb.pages import RESERVED_IDS  # noqa: E402
+from kb.content.model_errors import model_in  # noqa: E402
+from kb.content.models import SLUG_PATTERN, Case, Course, Handbook  # noqa: E402
+from kb.render.pages import RESERVED_IDS  # noqa: E402
 
 import re  # noqa: E402
 

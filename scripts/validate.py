@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.errors import split  # noqa: E402
-from kb.validation import validate  # noqa: E402
+from kb.content.errors import split  # noqa: E402
+from kb.check.validation import validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb.checksums import SUMS, verify  # noqa: E402
+from kb.offline.checksums import SUMS, verify  # noqa: E402
 
 
 def locate(folder: Path) -> tuple[Path | None, str | None]:

@@ -20,8 +20,8 @@ import pytest
 from conftest import ROOT, VENV_BIN
 from test_build import copy_project
 
-from kb.counts import cases_sentence
-from kb.validation import validate
+from kb.render.counts import cases_sentence
+from kb.check.validation import validate
 
 
 def png_bytes() -> bytes:

@@ -9,8 +9,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from conftest import ROOT
-from kb.search_terms import MAX_WORD, subwords, user_words
-from kb.validation import validate
+from kb.search.terms import MAX_WORD, subwords, user_words
+from kb.check.validation import validate
 from tools.bounded import longest_real, write_case
 
 CONTENT = ("sources.yml", "programme.yml", "intros.yml", "glossary.yml", "cases", "courses", "handbooks", "docs")

@@ -17,9 +17,9 @@ from urllib.parse import unquote, urldefrag
 
 from conftest import ROOT, run_build
 
-from kb.errors import split
-from kb.search_terms import SEPARATOR, user_words
-from kb.validation import validate
+from kb.content.errors import split
+from kb.search.terms import SEPARATOR, user_words
+from kb.check.validation import validate
 
 OUTSIDE = re.compile(r"""(?:href|src|srcset|action|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 

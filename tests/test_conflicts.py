@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kb.errors import split
-from kb.pages import render_pages
-from kb.validation import validate
+from kb.content.errors import split
+from kb.render.pages import render_pages
+from kb.check.validation import validate
 
 PROJECT = Path(__file__).parent / "render" / "project"
 

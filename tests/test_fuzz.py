@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kb.errors import ContentError
-from kb.pages import render_pages
-from kb.search_terms import user_dictionary, user_words
-from kb.validation import validate
+from kb.content.errors import ContentError
+from kb.render.pages import render_pages
+from kb.search.terms import user_dictionary, user_words
+from kb.check.validation import validate
 
 MUTANTS = int(os.environ.get("KB_FUZZ_MUTANTS", "150"))
 SEED = int(os.environ.get("KB_FUZZ_SEED", "20261130"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.pages import render_pages
-from kb.validation import validate
+from kb.render.pages import render_pages
+from kb.check.validation import validate
 
 FIXTURE = Path(__file__).parent / "render" / "project"
 HANDBOOK = "handbooks/shili-shouce/handbook.yml"

@@ -12,16 +12,16 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from pydantic import ValidationError
 
-from kb.amounts import show_amount, split_written
-from kb.errors import split
-from kb.field_reference import render_field_reference
-from kb.markdown import show_date
-from kb.models import Case, Course, Figure
-from kb.pages import render_pages
-from kb.placeholders import fill
-from kb.search_terms import user_words
-from kb.validation import validate
-from kb.when import parse_when
+from kb.content.amounts import show_amount, split_written
+from kb.content.errors import split
+from kb.render.field_reference import render_field_reference
+from kb.render.markdown import show_date
+from kb.content.models import Case, Course, Figure
+from kb.render.pages import render_pages
+from kb.render.placeholders import fill
+from kb.search.terms import user_words
+from kb.check.validation import validate
+from kb.content.when import parse_when
 from new_item import create
 
 FIXTURE = Path(__file__).parent / "render" / "project"

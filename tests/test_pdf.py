@@ -17,7 +17,7 @@ from kb.pdf.available import content_version, site_pdfs
 from kb.pdf.build import build_pdfs
 from kb.pdf.documents import case_html
 from kb.pdf.writer import write_pdf
-from kb.validation import validate
+from kb.check.validation import validate
 
 FIXTURE = ROOT / "tests" / "render" / "project"
 BUILD_PDF = ROOT / "scripts" / "build_pdf.py"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.errors import split
-from kb.pages import FIELD_REFERENCE_PAGE, render_pages
-from kb.validation import validate
+from kb.content.errors import split
+from kb.render.pages import FIELD_REFERENCE_PAGE, render_pages
+from kb.check.validation import validate
 
 HERE = Path(__file__).parent / "render"
 PROJECT = HERE / "project"

@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ROOT
 
-from kb.schemas import SCHEMAS, schema_texts, vscode_mapping
+from kb.content.schemas import SCHEMAS, schema_texts, vscode_mapping
 
 
 class EditorLoader(yaml.SafeLoader):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.search_terms import glue_terms, refine_index, subwords
+from kb.search.terms import glue_terms, refine_index, subwords
 
 Z = "\u200b"
 

@@ -20,13 +20,13 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tests" / "attack"))
 
 import payloads  # noqa: E402
-from kb.csp import add_policy, inline_hashes, shim_script  # noqa: E402
-from kb.facets import anchor  # noqa: E402
-from kb.markdown import esc, front_matter  # noqa: E402
-from kb.markdown_check import check_markdown, render  # noqa: E402
-from kb.models import URL_PATTERN  # noqa: E402
-from kb.sanitize import sanitize  # noqa: E402
-from kb.textfile import TextFile  # noqa: E402
+from kb.finish.csp import add_policy, inline_hashes, shim_script  # noqa: E402
+from kb.render.facets import anchor  # noqa: E402
+from kb.render.markdown import esc, front_matter  # noqa: E402
+from kb.check.markdown_check import check_markdown, render  # noqa: E402
+from kb.content.models import URL_PATTERN  # noqa: E402
+from kb.finish.sanitize import sanitize  # noqa: E402
+from kb.content.textfile import TextFile  # noqa: E402
 
 CONFIG = ROOT / "mkdocs.yml"
 CONTEXTS = ["{}", "# {}", "## {} {{ #x }}", "| a |\n| --- |\n| {} |", "- {}", "1. {}", "[{}](x.md)", "> {}",

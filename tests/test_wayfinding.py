@@ -7,14 +7,14 @@ from types import SimpleNamespace as NS
 
 import yaml
 
-from kb.case_list import case_list, one_line
-from kb.errors import split
-from kb.facets import UNSORTED, by_county, by_pinyin, by_values
-from kb.glossary import tooltips
-from kb.markdown import front_matter
-from kb.typeset import join_cjk_breaks, typeset
-from kb.validation import validate
-from kb.wayfinding import links, neighbours
+from kb.render.case_list import case_list, one_line
+from kb.content.errors import split
+from kb.render.facets import UNSORTED, by_county, by_pinyin, by_values
+from kb.render.glossary import tooltips
+from kb.render.markdown import front_matter
+from kb.finish.typeset import join_cjk_breaks, typeset
+from kb.check.validation import validate
+from kb.render.wayfinding import links, neighbours
 
 FIXTURE = Path(__file__).parent / "render" / "project"
 

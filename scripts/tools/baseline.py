@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kb.pages import render_pages
-from kb.errors import split
-from kb.validation import validate
+from kb.render.pages import render_pages
+from kb.content.errors import split
+from kb.check.validation import validate
 
 
 def _section(config_text: str, start: str, end: str | None) -> str:

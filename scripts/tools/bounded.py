@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from kb.limits import LIMITS, LONG
-from kb.loading import MARKDOWN_LIMIT
-from kb.validation import validate
+from kb.content.limits import LIMITS, LONG
+from kb.content.loading import MARKDOWN_LIMIT
+from kb.check.validation import validate
 from tools.measure import measure
 
 FACTORS = (1, 10, 100, 1000)

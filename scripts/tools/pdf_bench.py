@@ -41,7 +41,7 @@ def write_project(root: Path, n: int) -> None:
 def bench_pdf(n: int, work: Path, repeat: int = 1) -> dict:
     from kb.pdf.documents import handbook_html  # WeasyPrint loads only for this part
     from kb.pdf.build import write_documents
-    from kb.validation import validate
+    from kb.check.validation import validate
 
     project = work / f"pdf-{n}"
     write_project(project, n)

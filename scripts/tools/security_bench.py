@@ -17,9 +17,9 @@ import re
 import time
 from pathlib import Path
 
-from kb.markdown_check import check_markdown
-from kb.sanitize import sanitize
-from kb.textfile import TextFile
+from kb.check.markdown_check import check_markdown
+from kb.finish.sanitize import sanitize
+from kb.content.textfile import TextFile
 
 SIZES = (21_000, 84_000, 336_000)  # from 64 KB up: below that the CPU cache flatters small inputs
 TARGET = 4.0  # time per KB, largest / smallest size: quadratic would be 16x; memory effects give up to ~3x

@@ -118,9 +118,9 @@ def make_project(target: Path, payloads: list[str], markdown: list[str] = (), ur
                  docs_page: bool = True) -> dict:
     """Copy the fixture, fill it with payloads; returns counts of what stayed."""
     import yaml
-    from kb.narrative import parse_narrative
-    from kb.textfile import TextFile
-    from kb.validation import validate
+    from kb.content.narrative import parse_narrative
+    from kb.content.textfile import TextFile
+    from kb.check.validation import validate
 
     shutil.copytree(FIXTURE, target)
     for name in ("mkdocs.yml", "docs", "overrides"):
@@ -154,11 +154,11 @@ def make_project(target: Path, payloads: list[str], markdown: list[str] = (), ur
             data["sources"] = list(dict.fromkeys(data["sources"] + cited))  # every page cites every source
 
     blocks = _markdown_blocks(markdown, parse_narrative, TextFile, target)
-    import kb.loading
+    import kb.content.loading
     from unittest import mock
     for _ in range(20):  # blocks another check refuses (a missing image file) are left out
         starts = _write_markdown(target, blocks, docs_page)
-        with mock.patch.object(kb.loading, "check_markdown", lambda *a, **k: []):
+        with mock.patch.object(kb.content.loading, "check_markdown", lambda *a, **k: []):
             _, problems = validate(target)
         refused = {_block_at(starts[p.path], p.line) for p in problems if p.level == "错误" and p.path in starts}
         if not refused:
@@ -267,11 +267,11 @@ def build(project: Path, site: Path, offline: bool = False) -> None:
     import os
     from unittest import mock
 
-    import kb.loading
+    import kb.content.loading
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     env = {"KB_OFFLINE": "true" if offline else "false", "NO_MKDOCS_2_WARNING": "1"}
-    with mock.patch.dict(os.environ, env), mock.patch.object(kb.loading, "check_markdown", lambda *a, **k: []):
+    with mock.patch.dict(os.environ, env), mock.patch.object(kb.content.loading, "check_markdown", lambda *a, **k: []):
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=False)
         mkdocs_build(config)

@@ -60,9 +60,9 @@ class _Links(HTMLParser):
 def test_yaml_text_never_becomes_markup(attacked):
     """Every generated page, rendered by the build's Markdown engine: no
     payload from YAML became a link, an image, an attribute or a class."""
-    from kb.markdown_check import render
-    from kb.pages import render_pages
-    from kb.validation import validate
+    from kb.check.markdown_check import render
+    from kb.render.pages import render_pages
+    from kb.check.validation import validate
 
     root, _ = attacked
     col, _ = validate(root / "project")

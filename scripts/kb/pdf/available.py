@@ -17,7 +17,7 @@ STAMP = "build.json"
 def content_version(root: Path) -> str:
     """The version the site prints in each page's head and the USB edition is
     named by (kb.edition: git describe), on every cover and footer too."""
-    from ..edition import edition
+    from kb.offline.edition import edition
 
     return edition(root)[0] or "未知（不在 git 仓库中）"
 

@@ -10,11 +10,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..pages import pdf_path
-from .documents import case_html, handbook_html
-from .available import write_stamp
-from .fonts import cut_fonts
-from .writer import write_pdf
+from kb.render.pages import pdf_path
+from kb.pdf.documents import case_html, handbook_html
+from kb.pdf.available import write_stamp
+from kb.pdf.fonts import cut_fonts
+from kb.pdf.writer import write_pdf
 
 
 def build_pdfs(col, root: Path, out: Path, version: str, paper: str = "A4", progress=None) -> list[tuple[str, int]]:

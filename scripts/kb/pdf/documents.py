@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 
-from ..markdown import TODO, show_date
-from ..render_case import render_case
-from ..render_course import render_course
-from ..render_handbook import KIND_WORD, RELATED_NOTE, UNTITLED, chapter_label, handbook_title, parts
-from .layout import stylesheet
-from .print_html import to_html
+from kb.render.markdown import TODO, show_date
+from kb.render.case import render_case
+from kb.render.course import render_course
+from kb.render.handbook import KIND_WORD, RELATED_NOTE, UNTITLED, chapter_label, handbook_title, parts
+from kb.pdf.layout import stylesheet
+from kb.pdf.print_html import to_html
 
 SITE = "铜仁市农村综合改革人才培训案例库"
 
@@ -87,7 +87,7 @@ def handbook_html(item, col, version: str, paper: str = "A4") -> str:
 
 def _editors_section(h, col) -> str:
     """What the site says about the handbook (not the book's own text), clearly labelled."""
-    from ..markdown import Citations
+    from kb.render.markdown import Citations
 
     if not (h.about or h.related_cases or h.sources):
         return ""

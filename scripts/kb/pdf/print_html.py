@@ -13,7 +13,7 @@ import re
 
 import markdown
 
-from ..sanitize import sanitize
+from kb.finish.sanitize import sanitize
 
 # The mkdocs.yml extensions that change how text looks (toc: ids are set here).
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences"]

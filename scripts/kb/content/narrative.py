@@ -1,0 +1,59 @@
+"""A case's narrative (case.md): the sections 背景 / 做法 / 成效 / 启示."""
+
+from __future__ import annotations
+
+import re
+
+from kb.content.errors import ContentError
+from kb.content.textfile import TextFile
+
+SECTIONS = ("背景", "做法", "成效", "启示")
+# Only the start is matched by the regex: `(.*?)\s*#*\s*$` backtracks
+# quadratically on a heading with a long run of spaces inside.
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
+
+
+def heading_title(text: str) -> str:
+    """A heading's text without trailing spaces and closing #s (`## 背景 ##`)."""
+    text = text.rstrip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
+
+
+def parse_narrative(file: TextFile) -> tuple[dict[str, str], list[ContentError]]:
+    """Split case.md at its "## " headings; each must be one of SECTIONS."""
+    sections: dict[str, list[str]] = {}
+    errors: list[ContentError] = []
+    current: list[str] | None = None
+    in_fence = False
+    for number, line in enumerate(file.text.split("\n"), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = None if in_fence else HEADING.match(line)
+        if match and len(match.group(1)) <= 2:
+            title = heading_title(match.group(2))
+            if len(match.group(1)) == 1:
+                errors.append(ContentError(file.shown_path, number, 1,
+                                           "不要使用一级标题「# 」：案例标题写在 case.yml 的 title 字段里"))
+            elif title not in SECTIONS:
+                errors.append(ContentError(file.shown_path, number, 4,
+                                           f"章节标题「{title if len(title) <= 20 else title[:20] + '…'}」无效："
+                                           f"只能是 {' / '.join(SECTIONS)}"))
+            elif title in sections:
+                errors.append(ContentError(file.shown_path, number, 4, f"章节「{title}」重复出现"))
+            else:
+                current = sections[title] = []
+            continue
+        if current is None:
+            if line.strip():
+                errors.append(ContentError(file.shown_path, number, 1,
+                                           f"正文必须写在章节标题之下：请先写「## {SECTIONS[0]}」等标题"))
+                current = []  # report once, then read on
+            continue
+        current.append(line)
+    order = [s for s in SECTIONS if s in sections]
+    if list(sections) != order:
+        errors.append(ContentError(file.shown_path, 1, 1, f"章节顺序应为 {' / '.join(SECTIONS)}"))
+    return {title: "\n".join(lines).strip() for title, lines in sections.items()}, errors

@@ -1,0 +1,96 @@
+"""The glossary (glossary.yml): terms trainees meet without explanation
+(三变, 2+1, 头雁 ...), each explained only as far as a source does; a term no
+source explains says 待补充. It gives the 术语 page and a tooltip on every use
+of a term on every page (kb.typeset inserts <abbr title>, which Material's
+content.tooltips shows; no network needed)."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Optional
+
+from pydantic import Field
+
+from kb.content.errors import ContentError, warning
+from kb.render.facets import by_pinyin
+from kb.render.markdown import TODO, Citations, esc, front_matter
+from kb.content.models import Model, Slug, Text
+from kb.finish.typeset import unfold
+
+PAGE = "glossary.md"
+
+
+class Term(Model):
+    term: Text = Field(description="术语，按网站上出现的写法，例如 三变、2+1")
+    aliases: list[Text] = Field([], description="同一术语的其他写法")
+    explanation: Optional[Text] = Field(None, description="来源给出的解释；来源没有解释就不写，网站显示「待补充」")
+    note: Optional[Text] = Field(None, description="来源里关于这个术语的其他说明，例如出处")
+    sources: list[Slug] = Field([], description="解释和说明所依据的来源 id（见 sources.yml）")
+
+
+class Glossary(Model):
+    """glossary.yml：术语表。"""
+
+    terms: list[Term] = Field(min_length=1)
+
+
+def check_glossary(item) -> list[ContentError]:
+    """What a schema cannot say: each term once; an explanation names its source."""
+    if item is None:
+        return []
+    problems, seen = [], {}
+    for i, term in enumerate(item.model.terms):
+        line, col = item.line_of.get(("terms", i, "term"), (1, 1))
+        for name in [term.term, *term.aliases]:
+            if name in seen:
+                problems.append(ContentError(item.path, line, col, f"术语「{name}」重复：第 {seen[name] + 1} 条已经写过"))
+            seen.setdefault(name, i)
+        if (term.explanation or term.note) and not term.sources:
+            problems.append(ContentError(item.path, line, col,
+                                         f"术语「{term.term}」有解释或说明，但没有注明来源：请在 sources 里写来源 id；"
+                                         "来源没有解释的，删去 explanation，网站会显示「待补充」"))
+        if term.sources and not (term.explanation or term.note):
+            problems.append(warning(item.path, line, col, f"术语「{term.term}」写了来源，但没有解释也没有说明"))
+    return problems
+
+
+def tooltip(term: Term) -> str:
+    text = unfold(term.explanation) if term.explanation else "含义待补充：本站所据来源没有解释。"
+    return f"{term.term}：{text}" + (f"（{unfold(term.note)}）" if term.note else "")
+
+
+def tooltips(item):
+    """A function adding <abbr title> to every use of a term in a text between
+    tags (longest term first: 民心党建 before 三社 inside it); None when there
+    is no glossary."""
+    if item is None or not item.model.terms:
+        return None
+    titles = {}
+    for term in item.model.terms:
+        for name in (term.term, *term.aliases):
+            titles[html.escape(name, quote=False)] = html.escape(tooltip(term), quote=True)
+    names = sorted(titles, key=len, reverse=True)
+    # 2+1 is not inside 12+1 or 2+10; a Chinese term may sit inside any word.
+    pattern = re.compile(r"(?<![0-9+＋])(?:" + "|".join(map(re.escape, names)) + r")(?![0-9+＋])")
+    return lambda text: pattern.sub(lambda m: f'<abbr title="{titles[m.group(0)]}">{m.group(0)}</abbr>', text)
+
+
+def render_glossary(item, sources: dict) -> str:
+    cite = Citations(sources)
+    out = [front_matter("术语"), "# 术语", "",
+           "培训材料里常见、却很少解释的说法。解释只写来源说明了的内容；来源没有解释的标为「待补充」。"
+           "在本站任何页面上，把鼠标停在（或在手机上点一下）带虚线的术语上，就能看到这里的解释。", ""]
+    terms = item.model.terms if item else []
+    if not terms:
+        out += [f"术语表{TODO}（glossary.yml）。", ""]
+    for term in by_pinyin(list(terms), key=lambda t: t.term):
+        refs = " ".join(cite.cite(s) for s in term.sources if s in sources)
+        out += [f"## {esc(term.term)}", ""]
+        if term.aliases:
+            out += [f"也写作：{'、'.join(esc(a) for a in term.aliases)}", ""]
+        out += [(esc(unfold(term.explanation)) if term.explanation else f"含义{TODO}：本站所据来源没有解释。")
+                + (f" {refs}" if refs and term.explanation else ""), ""]
+        if term.note:
+            out += [f"说明：{esc(unfold(term.note))}" + (f" {refs}" if refs and not term.explanation else ""), ""]
+    return "\n".join(out + [cite.section()])

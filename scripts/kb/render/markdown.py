@@ -1,0 +1,148 @@
+"""Small Markdown helpers shared by the page renderers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from kb.content.amounts import show_amount
+from kb.content.models import Source
+from kb.content.when import show_when
+
+TODO = '<span class="kb-todo">待补充</span>'
+DRAFT_NOTE = '!!! warning "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。\n'
+
+# Text from YAML is text: HTML specials become entities (so no tag, no
+# attribute, no entity trick); Markdown specials get a backslash (so no link,
+# emphasis, code span, table cell or attr_list `{: ...}`); `~` and a leading
+# `?` have no Markdown escape, so they become entities too (no fence, no
+# `??? details`). A line start could open a block: `- `, `+ `, `1. `, `!!!`.
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "~": "&#126;"}
+_SPECIAL = re.compile(r"[&<>\"'~]|([\\`*_\[\]{}#|])")
+_BLOCK_START = re.compile(r"^(?:([-+!])|(\d+)([.)])|\?)")
+# Python-Markdown marks its placeholders with STX/ETX: control characters
+# could forge one, and no text needs them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape_one(match: re.Match) -> str:
+    return "\\" + match.group(1) if match.group(1) else _HTML_SPECIAL[match.group(0)]
+
+
+def _escape_start(match: re.Match) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    if match.group(2):
+        return match.group(2) + "\\" + match.group(3)
+    return "&#63;"
+
+
+def esc(text: str) -> str:
+    """Plain text from YAML, shown as written: no Markdown, no HTML, one line."""
+    plain = " ".join(_CONTROL.sub(" ", str(text)).split())
+    return _BLOCK_START.sub(_escape_start, _SPECIAL.sub(_escape_one, plain))
+
+
+def or_todo(value) -> str:
+    return esc(value) if value not in (None, "", []) else TODO
+
+
+def show_date(value: str | None) -> str:
+    """A date or a date range (kb/when.py): 2020年10月, 2018年至2020年."""
+    return show_when(value) if value else TODO
+
+
+def show_number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value}"
+
+
+def front_matter(title: str, boost: float | None = None, searchable: bool = True, meta: dict | None = None) -> str:
+    """meta: extra keys the theme reads (kb_crumbs, kb_prev, kb_next; see
+    kb.wayfinding), written as JSON, which is YAML: no value can break out."""
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    elif boost is not None:
+        lines += ["search:", f"  boost: {boost}"]
+    lines += [f"{key}: {json.dumps(value)}" for key, value in (meta or {}).items()]
+    return "\n".join(lines + ["---", ""])
+
+
+def page_head(title: str, status: str, boost: float | None = None, meta: dict | None = None) -> list[str]:
+    """Front matter, the title, and the draft warning where it applies."""
+    head = [front_matter(title, boost, meta=meta), f"# {esc(title)}", ""]
+    return head + [DRAFT_NOTE] if status == "draft" else head
+
+
+def figures_table(figures: list, cite: "Citations", date_header: str) -> list[str]:
+    lines = [f"| 指标 | 数值 | {date_header} | 来源 |", "| --- | --- | --- | --- |"]
+    from kb.render.conflicts import figure_notes, figure_sources, figure_value  # it builds on this module
+    for f in figures:
+        value = figure_value(f, cite)  # 约1000亩, 5000余元; sources that disagree side by side
+        lines.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {figure_sources(f, cite)} |")
+    return lines + figure_notes(figures)
+
+
+def quotes_block(quotes: list, cite: "Citations", heading: str) -> list[str]:
+    if not quotes:
+        return []
+    lines = [f"## {heading}", ""]
+    for q in quotes:
+        who = esc(q.speaker) + (f"（{esc(q.role)}）" if q.role else "")
+        lines += [f"> 「{esc(q.text)}」", ">", f"> —— {who} {cite.cite(q.source)}", ""]
+    return lines
+
+
+# PyYAML refuses these characters even inside a quoted string.
+_YAML_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _yaml_str(text: str) -> str:
+    """A JSON string is a YAML string: no title can end the front matter."""
+    quoted = json.dumps(" ".join(str(text).split()), ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def bullet_list(items: list[str], empty: str = TODO) -> str:
+    return "\n".join(f"- {item}" for item in items) if items else empty
+
+
+def numbered_list(items: list[str], empty: str = TODO) -> str:
+    return "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1)) if items else empty
+
+
+class Citations:
+    """Numbers the sources a page cites, in first-use order."""
+
+    def __init__(self, sources: dict[str, Source]):
+        self.sources = sources
+        self.order: list[str] = []
+
+    def cite(self, source_id: str) -> str:
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return f"[[{self.order.index(source_id) + 1}]](#来源)"
+
+    def section(self, page_sources: list[str] = ()) -> str:
+        """The numbered source list; page_sources are cited for the page as a whole."""
+        for sid in page_sources:
+            self.cite(sid)
+        lines = ["## 来源", ""] + ([] if self.order else [f"来源{TODO}。"])  # a draft made by make new-case
+        for n, sid in enumerate(self.order, start=1):
+            s = self.sources[sid]
+            parts = [f"《{esc(s.title)}》"]
+            parts += [esc(x) for x in (s.author, s.publisher) if x]
+            parts.append(show_date(s.date) if s.date else f"日期{TODO}")
+            # Printed as text, not a link: no built page points at an outside host.
+            # One line about the address: the URL, or the note saying why there
+            # is none, or a single 待补充 (never two).
+            if s.url:  # a copy on another site is labelled as one (sources.yml: repost)
+                parts.append(f"{'转载网址' if s.repost else '网址'}：<code>{esc(s.url)}</code>")  # no backtick can end it
+            elif not s.note:
+                parts.append(f"网址{TODO}")
+            if s.note:
+                parts.append(esc(s.note))
+            lines.append(f"{n}. " + "，".join(parts))
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,50 @@
+"""Every generated page: site path -> Markdown text. The build adapter and the
+golden tests both call render_pages(); nothing here knows about MkDocs."""
+
+from __future__ import annotations
+
+from kb.render.field_reference import render_field_reference
+from kb.render.glossary import PAGE as GLOSSARY_PAGE, render_glossary
+from kb.content.loading import Collection
+from kb.render.case import render_case
+from kb.render.course import render_course, render_programme
+from kb.render.handbook import handbook_pages, handbook_title
+from kb.render.index_pages import (render_by_county, render_by_values, render_cases_home, render_courses_home,
+                           render_handbooks_home)
+from kb.render.wayfinding import case_meta, course_meta, handbook_meta
+
+# Item pages live beside these index pages, so no item may take their names.
+RESERVED_IDS = {"index", "by-county", "by-industry", "by-theme"}
+FIELD_REFERENCE_PAGE = "guide/fields.md"
+
+
+def pdf_path(kind: str, item_id: str) -> str:
+    """Where a PDF sits inside the site (and under dist/pdf/): pdf/<handbook>.pdf, pdf/cases/<case>.pdf."""
+    return f"pdf/{item_id}.pdf" if kind == "handbook" else f"pdf/cases/{item_id}.pdf"
+
+
+def render_pages(col: Collection, pdfs: frozenset = frozenset()) -> dict[str, str]:
+    """pdfs: site paths of the PDFs the site carries (built by make pdf); a page
+    links 「下载 PDF」 only to a PDF that is really there."""
+    pages = {
+        "cases/index.md": render_cases_home(col),
+        "cases/by-county.md": render_by_county(col),
+        "cases/by-industry.md": render_by_values(col, "industries", "按产业浏览案例"),
+        "cases/by-theme.md": render_by_values(col, "themes", "按主题浏览案例"),
+        "courses/index.md": render_courses_home(col),
+        "handbooks/index.md": render_handbooks_home(col),
+    }
+    if col.programme:
+        pages["programme.md"] = render_programme(col.programme, col)
+    pages[GLOSSARY_PAGE] = render_glossary(col.glossary, col.sources)
+    pages[FIELD_REFERENCE_PAGE] = render_field_reference()  # 使用说明 › 字段说明, from the models
+    # Breadcrumb and previous/next for each item page (kb.wayfinding).
+    cases, courses, handbooks = case_meta(col), course_meta(col), handbook_meta(col, handbook_title)
+    for case_id, item in col.cases.items():
+        pdf = pdf_path("case", case_id)
+        pages[f"cases/{case_id}.md"] = render_case(item, col, cases[case_id], pdf=f"../{pdf}" if pdf in pdfs else None)
+    for course_id, item in col.courses.items():
+        pages[f"courses/{course_id}.md"] = render_course(item, col, courses[course_id])
+    links = {f"handbooks/{h}.md": f"../{pdf_path('handbook', h)}" for h in col.handbooks if pdf_path("handbook", h) in pdfs}
+    pages.update(handbook_pages(col, handbooks, links))
+    return pages
