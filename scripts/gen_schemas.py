@@ -1,32 +1,12 @@
 #!/usr/bin/env python3
-"""Write schemas/*.schema.json from the content models: python scripts/gen_schemas.py
+"""Write schemas/*.schema.json from the content models: python scripts/gen_schemas.py (make schemas, kb-schemas).
 
-Run it (or `make schemas`) after changing scripts/kb/models.py; the test
-tests/test_schemas.py fails while the files are stale.
+The command is kb/cli/gen_schemas.py (installed as a console script, see pyproject.toml).
 """
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from kb.content.schemas import schema_texts  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def main() -> int:
-    folder = ROOT / "schemas"
-    folder.mkdir(exist_ok=True)
-    for name, text in schema_texts().items():
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8", newline="\n")
-            tmp.replace(path)
-            print(f"已更新 schemas/{name}")
-    return 0
-
+from kb.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run("gen_schemas"))

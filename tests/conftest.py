@@ -1,14 +1,11 @@
+import os
+import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-import os
-import subprocess
-
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -31,6 +28,6 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Chromium for the whole run (Playwright allows one per thread)."""
-    from tools.browser import browser
+    from kb.bench.browser import browser
     with browser() as b:
         yield b

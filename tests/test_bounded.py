@@ -1,6 +1,6 @@
 """Bounded inputs: content at the limits validates, a name past them is an
 error, and the search terms stay linear in a word's length. (Build time and
-index size against length are benchmark figures: make bench, tools/bounded.py.)"""
+index size against length are benchmark figures: make bench, kb/bench/bounded.py.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from conftest import ROOT
 from kb.search.terms import MAX_WORD, subwords, user_words
 from kb.check.validation import validate
-from tools.bounded import longest_real, write_case
+from kb.bench.bounded import longest_real, write_case
 
 CONTENT = ("sources.yml", "programme.yml", "intros.yml", "glossary.yml", "cases", "courses", "handbooks", "docs")
 

@@ -6,12 +6,11 @@ conflicting values, inline citations and mistakes written into it.
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import VENV_BIN
 from kb.content.errors import split
 from kb.render.pages import render_pages
 from kb.check.validation import validate
@@ -131,7 +130,7 @@ def test_unknown_inline_source_is_an_error_at_its_place(project):
     md.write_text(NARRATIVE.replace("[@src-b]", "[@src-x]"), encoding="utf-8")
     yml = project / "cases/shili/case.yml"
     yml.write_text(CASE.replace("概要[@src-a]", "概要[@nope]"), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--root", str(project)],
+    done = subprocess.run([str(VENV_BIN / "kb-validate"), "--root", str(project)],
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 1
     lines = [line for line in done.stdout.splitlines() if "错误" in line]

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tools.browser import search
-from conftest import ROOT
+from kb.bench.browser import search
+from conftest import ROOT, VENV_BIN
 from queries import ALL, page_of
 
 USB = Path("U盘") / "铜仁 案例库"  # a path with spaces and Chinese characters
 
 
 def _build(dist: Path) -> Path:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/build_offline.py"), "--dist", str(dist)],
+    result = subprocess.run([str(VENV_BIN / "kb-offline"), "--dist", str(dist)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     (zip_path,) = dist.glob("tongren-kb-offline-*.zip")
@@ -147,7 +147,7 @@ def test_copy_still_works_after_being_moved(copy, tmp_path, chromium):
 
 
 def _verify(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts/verify_offline.py"), str(folder)],
+    return subprocess.run([str(VENV_BIN / "kb-verify-offline"), str(folder)],
                           capture_output=True, text=True)
 
 

@@ -22,7 +22,7 @@ from kb.render.placeholders import fill
 from kb.search.terms import user_words
 from kb.check.validation import validate
 from kb.content.when import parse_when
-from new_item import create
+from kb.cli.new_item import create
 
 FIXTURE = Path(__file__).parent / "render" / "project"
 

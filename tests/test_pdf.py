@@ -6,13 +6,12 @@ numbers, order, 草稿, bookmarks, paper size, reproducibility, and the
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build
+from conftest import ROOT, VENV_BIN, run_build
 from kb.pdf.available import content_version, site_pdfs
 from kb.pdf.build import build_pdfs
 from kb.pdf.documents import case_html
@@ -20,7 +19,7 @@ from kb.pdf.writer import write_pdf
 from kb.check.validation import validate
 
 FIXTURE = ROOT / "tests" / "render" / "project"
-BUILD_PDF = ROOT / "scripts" / "build_pdf.py"
+BUILD_PDF = VENV_BIN / "kb-pdf"  # the console script make pdf runs
 CLOSING = "，。、；：！？）」』”》〉】"
 TOC_LINE = re.compile(r"^\s*(\S.*?)\s*(?:\.\s)+\.?\s*(\d+)\s*$")
 
@@ -40,7 +39,7 @@ def _git(project: Path, *args: str) -> None:
 
 
 def _pdfs(project: Path, out: Path, *extra: str) -> Path:
-    result = subprocess.run([sys.executable, str(BUILD_PDF), "--root", str(project), "--out", str(out), "--quiet", *extra],
+    result = subprocess.run([str(BUILD_PDF), "--root", str(project), "--out", str(out), "--quiet", *extra],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
@@ -199,7 +198,7 @@ def test_content_errors_stop_the_pdfs_and_leave_the_old_ones(project, tmp_path):
     out = tmp_path / "pdf"
     out.mkdir()
     (out / "old.pdf").write_bytes(b"%PDF-old")
-    result = subprocess.run([sys.executable, str(BUILD_PDF), "--root", str(broken), "--out", str(out)],
+    result = subprocess.run([str(BUILD_PDF), "--root", str(broken), "--out", str(out)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "handbooks/shili-shouce/handbook.yml:" in result.stdout and "错误: 找不到文件" in result.stdout

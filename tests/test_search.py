@@ -2,7 +2,7 @@
 
 import pytest
 
-from tools.browser import search, serve
+from kb.bench.browser import search, serve
 from queries import ALL, HANDBOOK_QUERIES, page_of
 
 
@@ -99,7 +99,7 @@ def test_composing_with_an_ime_does_not_flash_nothing_found(search_page):
 
 
 def test_search_quality_benchmark_scores_and_reports_misses(built_site, chromium):
-    from tools.search_quality import report, run
+    from kb.bench.search_quality import report, run
     with serve(built_site) as base:
         result = run(built_site, chromium, {"term": {"金刺梨": "cases/daba/", "白兰地": ("cases/daba/", "courses/bayaosu/")}},
                      base=base)

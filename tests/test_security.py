@@ -7,7 +7,6 @@ import base64
 import hashlib
 import html
 import re
-import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,9 +16,7 @@ import yaml
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tests" / "attack"))
-
-import payloads  # noqa: E402
+import payloads  # tests/attack/payloads.py (pythonpath in pyproject.toml)
 from kb.finish.csp import add_policy, inline_hashes, shim_script  # noqa: E402
 from kb.render.facets import anchor  # noqa: E402
 from kb.render.markdown import esc, front_matter  # noqa: E402

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.browser import serve
+from kb.bench.browser import serve
 
 PHONE = {"width": 375, "height": 800}
 

@@ -1,4 +1,4 @@
-"""Tests for the content validator scripts/validate.py, run as organisers run it.
+"""Tests for the content validator (kb-validate, what make validate runs), run as organisers run it.
 
 Each test copies the real content into a temporary project, makes one
 organiser mistake in one real file and runs the validator as a subprocess.
@@ -25,7 +25,7 @@ from typing import Callable
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-VALIDATE = REPO / "scripts" / "validate.py"
+VALIDATE = Path(sys.executable).parent / "kb-validate"  # the console script make validate runs
 CONTENT = ("sources.yml", "programme.yml", "intros.yml", "glossary.yml", "cases", "courses", "handbooks", "docs")
 
 # Messages, as the validator prints them, that several rows share.
@@ -224,7 +224,7 @@ class Run:
 def validate(root: Path, *paths: str) -> Run:
     """Run the validator from the project folder, as the guide tells organisers."""
     started = time.monotonic()
-    done = subprocess.run([sys.executable, str(VALIDATE), "--root", str(root), *paths],
+    done = subprocess.run([str(VALIDATE), "--root", str(root), *paths],
                           cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=120)
     run = Run(done.returncode, done.stdout.splitlines(), done.stderr, time.monotonic() - started)
     assert "Traceback" not in run.stderr, run.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
-from tools.browser import search
+from kb.bench.browser import search
 
 WATCH = """
 window.__kbViolations = [];

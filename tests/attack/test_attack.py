@@ -19,7 +19,7 @@ import pytest
 import browse
 import payloads
 import project
-from tools.browser import serve
+from kb.bench.browser import serve
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Search quality: does the real search, in the real browser, from file://,
 put the right page first? Reports hit@1, hit@3 and MRR over
-tools/search_queries.py, by kind of query, and lists every miss.
+kb/bench/search_queries.py, by kind of query, and lists every miss.
 
     python scripts/bench.py --search-quality        (this part only)
 """
@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.browser import browser, search
-from tools.search_queries import KINDS
+from kb.bench.browser import browser, search
+from kb.bench.search_queries import KINDS
 
 TARGET_HIT1 = 0.95
 

@@ -1,6 +1,6 @@
 """PDF benchmark: one handbook of N synthetic cases (30, 100, 300 by default).
 
-For each N, a scratch project holds N synthetic cases (tools/synthetic.py) in
+For each N, a scratch project holds N synthetic cases (kb/bench/synthetic.py) in
 one handbook of ten cases per chapter. The handbook is printed as `make pdf`
 prints it (kb.pdf: HTML from the site's renderers, WeasyPrint), timed in one
 warm process, best of --repeat. Reported: seconds, pages, MB, and the cost
@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tools.synthetic import write_cases
+from kb.bench.synthetic import write_cases
 
 TARGET = 1.1
 COLUMNS = [("cases", "cases", "{:d}"), ("pages", "pages", "{:d}"), ("PDF s", "pdf_s", "{:.1f}"),

@@ -4,7 +4,8 @@ six paragraphs and a table, a contents page with page numbers, a running
 header) set by WeasyPrint (HTML/CSS paged media) and by Typst (the `typst`
 PyPI package), both in Noto Serif CJK SC at 10.5 pt.
 
-    python scripts/tools/pdf_engine_trial.py [--sizes 30,100,300] [--out DIR]
+    .venv/bin/pip install --no-deps typst==0.15.2    (the trial only: not in requirements)
+    .venv/bin/python -m kb.bench.pdf_engine_trial [--sizes 30,100,300]
 
 Prints seconds, pages, size and the cost per page, and checks what a print
 shop and a reader copying text would notice: fonts embedded, text copied
@@ -22,9 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from tools.synthetic import SENTENCES  # noqa: E402
+from kb.bench.synthetic import SENTENCES
 
 FONTS = "/usr/share/fonts/opentype/noto"
 NAMES = {"v": "青松村", "i": "茶叶", "p": "王青", "t": "产业发展", "m": "合作社+农户", "n": 12}
@@ -52,7 +51,11 @@ def weasyprint(items, target: Path) -> None:
 
 
 def typst(items, target: Path) -> None:
-    import typst as typst_compiler
+    try:
+        import typst as typst_compiler
+    except ModuleNotFoundError:
+        raise SystemExit("the trial needs typst, which no make target installs: "
+                         ".venv/bin/pip install --no-deps typst==0.15.2") from None
     src = ['#set page(paper: "a4", margin: (x: 20mm, y: 25mm), header: align(center, text(9pt)[手册]), numbering: "1")',
            '#set text(font: "Noto Serif CJK SC", size: 10.5pt, lang: "zh", region: "cn")',
            "#set par(leading: 0.9em, justify: true)",

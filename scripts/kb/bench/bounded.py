@@ -26,7 +26,7 @@ import yaml
 from kb.content.limits import LIMITS, LONG
 from kb.content.loading import MARKDOWN_LIMIT
 from kb.check.validation import validate
-from tools.measure import measure
+from kb.bench.measure import measure
 
 FACTORS = (1, 10, 100, 1000)
 SHORT = ("county", "township", "village", "title")

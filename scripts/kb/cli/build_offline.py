@@ -1,0 +1,163 @@
+"""Build the offline (USB) edition: dist/<name>-offline-<version>.zip
+
+Only tracked files are built: they are copied (as they are in the working
+tree) into a scratch project, so an untracked docs/notes.md or a stray file
+never reaches hundreds of computers, and a symlink is refused. When tracked
+files have uncommitted changes the edition says so loudly: the version ends
+in -dirty and manifest.json names the commit it is based on, not a source
+commit. The site is built with Material's offline plugin (KB_OFFLINE=true)
+and the search shim served from inside the site; the zip holds the site
+folder, 打开方式.txt, manifest.json and SHA256SUMS covering every file.
+"""
+
+import argparse
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from kb.offline.checksums import write_sums
+from kb.content.errors import split
+from kb.offline.package import manifest, write_extras, write_zip
+from kb.pdf.build import build_pdfs
+from kb.check.validation import validate
+from kb.cli import ROOT
+
+NAME = "tongren-kb"
+NEEDED = ["node_modules"]  # installed by npm from package-lock.json, not tracked
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def git_z(*args: str) -> list[str]:
+    out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=True).stdout
+    return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
+
+
+def tree_state() -> tuple[list[str], list[str]]:
+    """(tracked files with uncommitted changes, untracked files)."""
+    changed, untracked = [], []
+    entries = iter(git_z("status", "--porcelain=v1", "-z", "--untracked-files=all"))
+    for entry in entries:
+        code, path = entry[:2], entry[3:]
+        if code == "??":
+            if path.rstrip("/").split("/")[0] not in NEEDED:
+                untracked.append(path)
+        else:
+            changed.append(path)
+            if "R" in code or "C" in code:
+                next(entries, None)  # the old name of a rename
+    return sorted(changed), sorted(untracked)
+
+
+def copy_tracked(dest: Path) -> list[str]:
+    """Copy the tracked files into dest; return the symlinks refused."""
+    links = []
+    for name in git_z("ls-files", "-z"):
+        if name.split("/")[0] in NEEDED:
+            continue  # linked below from the installed copy
+        source = ROOT / name
+        try:
+            mode = os.lstat(source).st_mode
+        except FileNotFoundError:
+            continue  # deleted in the working tree: an uncommitted change, reported as such
+        if stat.S_ISLNK(mode):
+            links.append(name)
+            continue
+        if not stat.S_ISREG(mode):
+            continue
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    for name in NEEDED:
+        if (ROOT / name).is_dir():
+            (dest / name).symlink_to(ROOT / name, target_is_directory=True)  # read by the build, never packed
+    return links
+
+
+def shout(lines: list[str]) -> None:
+    """A warning nobody scrolls past."""
+    bar = "!" * 64
+    print("\n".join([bar, *lines, bar]), file=sys.stderr)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="生成 U 盘离线版 zip")
+    parser.add_argument("--dist", default=str(ROOT / "dist"), help="输出文件夹（默认 dist/）")
+    args = parser.parse_args(argv)
+
+    try:
+        commit = git("rev-parse", "HEAD")
+        commit_time = int(git("log", "-1", "--format=%ct"))
+        changed, untracked = tree_state()
+        version = git("describe", "--tags", "--always")
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        print("错误: 需要在 git 仓库中运行，并且至少有一次提交（版本号和日期取自提交记录）", file=sys.stderr)
+        return 1
+    if changed:
+        version += "-dirty"
+        shout(["注意：工作区有未提交的修改，这份离线版不等于任何一个提交。",
+               f"版本号标为「{version}」（含未提交修改），manifest.json 里 source_commit 为空、",
+               "uncommitted_files 列出这些文件：",
+               *(f"    修改: {name}" for name in changed),
+               "正式发放前请先提交（git add 文件 / git commit），再运行 make offline。"])
+    if untracked:
+        shout(["注意：下列文件没有纳入 git（未跟踪），不会打包进离线版：",
+               *(f"    未打包: {name}" for name in untracked[:30]),
+               *([f"    ……还有 {len(untracked) - 30} 个"] if len(untracked) > 30 else []),
+               "需要发布的文件请先 git add 并提交。"])
+
+    dist = Path(args.dist)
+    dist.mkdir(parents=True, exist_ok=True)
+    top = f"{NAME}-offline-{version}"
+    with tempfile.TemporaryDirectory(dir=dist, prefix=".build-") as scratch:
+        project = Path(scratch) / "project"
+        links = copy_tracked(project)
+        if links:
+            print("\n".join(f"{name}:1:1: 错误: 离线版不打包符号链接：请换成文件本身" for name in links))
+            print("离线版没有生成。", file=sys.stderr)
+            return 1
+        col, problems = validate(project)
+        errors, _ = split(problems)
+        if problems:
+            print("\n".join(str(e) for e in problems))
+        if errors:
+            print(f"内容校验失败：共 {len(errors)} 个错误，离线版没有生成。", file=sys.stderr)
+            return 1
+        folder = Path(scratch) / top
+        env = {**os.environ, "KB_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(commit_time), "KB_VERSION": version,
+               "NO_MKDOCS_2_WARNING": "1"}
+        # The print editions travel with the site (site/pdf/), linked from their pages.
+        pdf_dir = Path(scratch) / "pdf"
+        pdfs = build_pdfs(col, project, pdf_dir, version, "A4")
+        env["KB_PDF_DIR"] = str(pdf_dir)
+        mkdocs = Path(sys.executable).parent / "mkdocs"
+        result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(folder / "site")],
+                                cwd=project, env=env)
+        if result.returncode != 0:
+            print("错误: 网站生成失败，离线版没有生成", file=sys.stderr)
+            return 1
+        counts = {"cases": len(col.cases), "courses": len(col.courses), "handbooks": len(col.handbooks)}
+        about = manifest(NAME, version, commit, commit_time, counts, changed)
+        about["pdfs"] = sorted(f"site/pdf/{path}" for path, _ in pdfs)
+        write_extras(folder, about)
+        try:
+            write_sums(folder)
+            target = dist / f"{top}.zip"
+            write_zip(folder, target, commit_time)
+        except ValueError as exc:
+            print(f"错误: {exc}", file=sys.stderr)
+            return 1
+        count = sum(1 for p in folder.rglob("*") if p.is_file())
+    print(f"离线版已生成：{target}（{target.stat().st_size / 1e6:.2f} MB，{count} 个文件）"
+          + ("。注意：含未提交修改，见上方说明" if changed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
