@@ -1,29 +1,42 @@
 # 铜仁案例库 — every target installs what it needs into .venv from exact pins.
+# requirements.txt is the runtime (validate, site, serve, pdf, offline);
+# requirements-test.txt adds what make test and make bench need.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.txt','rb').read()).hexdigest()[:12])")
+hash    = $(shell $(PYTHON) -c "import hashlib,os;p='$(1)';print(hashlib.sha256(open(p,'rb').read()).hexdigest()[:12] if os.path.exists(p) else 'none')")
+STAMP  := $(VENV)/.installed-$(call hash,requirements.txt)
+TEST_STAMP := $(VENV)/.installed-test-$(call hash,requirements-test.txt)
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check --no-deps
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install install-python install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
+.PHONY: install install-python install-test install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
 install: install-python install-npm
 install-python: $(STAMP)
+install-test: $(TEST_STAMP)
 install-npm: node_modules/.package-lock.json
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-$(STAMP): requirements.txt
+# The runtime pins, then the kb package itself in editable mode (its console
+# scripts: kb-validate, kb-pdf, ...), built by the pinned setuptools.
+$(STAMP): requirements.txt $(wildcard pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
+	$(PIP) -r requirements.txt
+	$(PIP) --no-build-isolation --editable .
 	rm -f $(VENV)/.installed-* && touch $@
 
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(PIP) -r requirements-test.txt
+	rm -f $(VENV)/.installed-test-* && touch $@
+
 validate: install-python
-	$(BIN)/python scripts/validate.py
+	$(BIN)/kb-validate
 
 # Build into a scratch folder and swap it in only when the build succeeded:
 # a failed build never leaves a half-written site/.
@@ -42,38 +55,38 @@ offline: install
 
 verify-offline: install-python
 	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹（或解压 zip 得到的文件夹）"; exit 2; }
-	$(BIN)/python scripts/verify_offline.py "$(DIR)"
+	$(BIN)/kb-verify-offline "$(DIR)"
 
 # Print editions: dist/pdf/<handbook>.pdf and dist/pdf/cases/<case>.pdf
 # (A4; make pdf PAPER=A5 for A5). Needs the fonts-noto-cjk and Pango (apt).
 PAPER ?= A4
 pdf: install-python
-	$(BIN)/python scripts/build_pdf.py --paper $(PAPER)
+	$(BIN)/kb-pdf --paper $(PAPER)
 
 # Benchmark against plain mkdocs-material; SIZES=100,1000 to change the sizes.
 SIZES ?= 100,1000,3000
 # Only the PDF part (one handbook of 30, 100, 300 cases): make bench-pdf
 bench-pdf: install-python
-	$(BIN)/python scripts/bench.py --pdf
+	$(BIN)/kb-bench --pdf
 
-bench: install
-	$(BIN)/python scripts/bench.py --sizes $(SIZES)
+bench: install-test install-npm
+	$(BIN)/kb-bench --sizes $(SIZES)
 
-# Skeletons of new content (scripts/new_item.py): never overwrite anything.
-new-case: $(STAMP)
-	@$(BIN)/python scripts/new_item.py case "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+# Skeletons of new content (kb-new, kb/cli/new_item.py): never overwrite anything.
+new-case: install-python
+	@$(BIN)/kb-new case "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
 
-new-course: $(STAMP)
-	@$(BIN)/python scripts/new_item.py course "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+new-course: install-python
+	@$(BIN)/kb-new course "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
 
-new-handbook: $(STAMP)
-	@$(BIN)/python scripts/new_item.py handbook "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+new-handbook: install-python
+	@$(BIN)/kb-new handbook "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
 
-# JSON Schemas for the editor (schemas/), generated from kb/models.py.
-schemas: $(STAMP)
-	$(BIN)/python scripts/gen_schemas.py
+# JSON Schemas for the editor (schemas/), generated from kb/content/models.py.
+schemas: install-python
+	$(BIN)/kb-schemas
 
-test: install
+test: install-test install-npm
 	$(BIN)/python -m pytest -q tests
 
 clean:
