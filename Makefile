@@ -11,7 +11,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check --no-deps
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install install-python install-test install-npm validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
+.PHONY: install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
@@ -34,6 +34,11 @@ $(STAMP): requirements.txt $(wildcard pyproject.toml)
 $(TEST_STAMP): requirements-test.txt $(STAMP)
 	$(PIP) -r requirements-test.txt
 	rm -f $(VENV)/.installed-test-* && touch $@
+
+# Chromium, Noto CJK, Pango, HarfBuzz, poppler-utils: installed with apt as
+# root, otherwise the one command to run is shown.
+system-packages:
+	@bash scripts/system_packages.sh
 
 validate: install-python
 	$(BIN)/kb-validate
@@ -69,7 +74,7 @@ SIZES ?= 100,1000,3000
 bench-pdf: install-python
 	$(BIN)/kb-bench --pdf
 
-bench: install-test install-npm
+bench: system-packages install-test install-npm
 	$(BIN)/kb-bench --sizes $(SIZES)
 
 # Skeletons of new content (kb-new, kb/cli/new_item.py): never overwrite anything.
@@ -86,7 +91,7 @@ new-handbook: install-python
 schemas: install-python
 	$(BIN)/kb-schemas
 
-test: install-test install-npm
+test: system-packages install-test install-npm
 	$(BIN)/python -m pytest -q tests
 
 clean:
