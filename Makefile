@@ -11,7 +11,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check --no-deps
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
+.PHONY: stage install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
@@ -43,20 +43,24 @@ system-packages:
 validate: install-python
 	$(BIN)/kb-validate
 
-# Build into a scratch folder and swap it in only when the build succeeded:
-# a failed build never leaves a half-written site/.
-site: install-python
-	rm -rf .site.tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site.tmp || { rm -rf .site.tmp; exit 1; }
-	rm -rf site && mv .site.tmp site
-	@echo "网站已生成：site/"
+# The pipeline (scripts/kb/cli/site.py): stage -> engine -> finish.
+# make site ENGINE=zensical renders with Zensical; each stage writes beside
+# its folder and swaps it in, so a failed build keeps the last good site/.
+ENGINE ?= mkdocs
+PORT ?= 8000
+stage: install-python
+	$(BIN)/kb-site stage --engine $(ENGINE)
 
+site: install-python
+	$(BIN)/kb-site site --engine $(ENGINE)
+
+# Rebuilds on every content change; http://127.0.0.1:$(PORT)
 serve: install-python
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/kb-site serve --engine $(ENGINE) --port $(PORT)
 
 # The USB edition: dist/tongren-kb-offline-<version>.zip
 offline: install
-	$(BIN)/python scripts/build_offline.py
+	$(BIN)/kb-offline --engine $(ENGINE)
 
 verify-offline: install-python
 	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹（或解压 zip 得到的文件夹）"; exit 2; }

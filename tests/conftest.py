@@ -10,10 +10,15 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
-def run_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """The real `mkdocs build --strict`, as `make site` runs it."""
+ENGINE = os.environ.get("ENGINE", "mkdocs")
+
+
+def run_build(project: Path, site_dir: Path, *extra: str, engine: str | None = None) -> subprocess.CompletedProcess:
+    """The real pipeline (stage, engine, finish), as `make site` runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site_dir), *extra],
+    work = Path(site_dir).parent / (Path(site_dir).name + ".work")
+    return subprocess.run([str(VENV_BIN / "kb-site"), "site", "--root", str(project), "--site-dir", str(site_dir),
+                           "--work", str(work), "--engine", engine or ENGINE, *extra],
                           cwd=project, capture_output=True, text=True, env=env)
 
 

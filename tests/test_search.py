@@ -1,4 +1,4 @@
-"""Material's real search, in headless Chromium, on the real built site."""
+"""The site's own search (kb-search.js + the finish pass's index), in headless Chromium, on the real built site."""
 
 import pytest
 
@@ -49,31 +49,31 @@ def test_help_pages_rank_below_content(search_page):
 def test_a_draft_preview_shows_its_summary_not_the_banner(search_page):
     page, base = search_page
     search(page, "田坝溪")
-    first = page.locator("li.md-search-result__item").first.inner_text()
+    first = page.locator(".kb-search__results li").first.inner_text()
     assert "草稿：部分内容待补充" not in first
     assert "村规民约" in first, first
 
 
 def _fresh_search(page, base):
     page.goto(base)
-    search(page, "田坝溪")  # the worker is ready; a result that is none of the ones below
+    search(page, "田坝溪")  # the index is loaded; a result that is none of the ones below
 
 
 def _wait_first(page, path):
     """The first result becomes the page at path (fails after 5 s)."""
-    page.wait_for_function("""p => { const a = document.querySelector('li.md-search-result__item > a.md-search-result__link');
+    page.wait_for_function("""p => { const a = document.querySelector('.kb-search__results a');
                                      return a && new URL(a.href).pathname.includes(p); }""", arg=path, timeout=5000)
 
 
 def _meta(page):
-    return page.eval_on_selector(".md-search-result__meta", "e => e.textContent")
+    return page.eval_on_selector(".kb-search__meta", "e => e.textContent")
 
 
 def test_pasted_text_searches_without_a_key_press(search_page):
     page, base = search_page
     _fresh_search(page, base)
     # What a paste from the long-press menu does: an input event, no key events.
-    page.evaluate("""() => { const i = document.querySelector('input.md-search__input');
+    page.evaluate("""() => { const i = document.getElementById('kb-search-input');
                              i.value = '白兰地'; i.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'})); }""")
     _wait_first(page, "cases/watian/")
 
@@ -82,7 +82,7 @@ def test_composing_with_an_ime_does_not_flash_nothing_found(search_page):
     page, base = search_page
     _fresh_search(page, base)
     page.evaluate("""() => {
-        const i = document.querySelector('input.md-search__input');
+        const i = document.getElementById('kb-search-input');
         i.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true}));
         for (const partial of ['c', 'ci', "ci'l", "ci'li"]) {
             i.value = partial;
@@ -92,7 +92,7 @@ def test_composing_with_an_ime_does_not_flash_nothing_found(search_page):
     }""")
     page.wait_for_timeout(600)
     assert "没有找到" not in _meta(page)
-    page.evaluate("""() => { const i = document.querySelector('input.md-search__input');
+    page.evaluate("""() => { const i = document.getElementById('kb-search-input');
                              i.value = '刺梨';
                              i.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: '刺梨'})); }""")
     _wait_first(page, "cases/daba/")

@@ -1,4 +1,4 @@
-"""Drive Material's real search in Debian's headless Chromium (tests and benchmark)."""
+"""Drive the site's real search in Debian's headless Chromium (tests and benchmark)."""
 
 from __future__ import annotations
 
@@ -54,23 +54,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def search(page, query: str, timeout_ms: int = 20000) -> list[str]:
-    """Type a query into Material's search box; return result links in order."""
-    # Open search the way the toggle does; under file:// this starts the worker.
-    page.evaluate("""() => {
-        const toggle = document.getElementById('__search');
-        if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event('change')); }
-    }""")
-    box = page.locator("input.md-search__input")
+    """Open the site's search as a reader does (the header button), type a
+    query, wait for the answer; return the result links in order."""
+    if page.locator(".kb-search").is_hidden():
+        page.locator("button.kb-search-open").click()
+    box = page.locator("#kb-search-input")
     box.fill(query)
-    box.press("End")  # Material reads the box on key events
     page.wait_for_function(
         """q => {
-            const meta = document.querySelector('.md-search-result__meta');
-            const input = document.querySelector('input.md-search__input');
-            return input && input.value === q && meta && /没有找到|符合条件/.test(meta.textContent);
+            const list = document.querySelector('.kb-search__results');
+            return list && list.getAttribute('data-query') === q;
         }""", arg=query, timeout=timeout_ms)
-    page.wait_for_timeout(150)  # results render just after the count
-    links = page.eval_on_selector_all(
-        "li.md-search-result__item > a.md-search-result__link",
-        "els => els.map(a => a.href)")
-    return links
+    return page.eval_on_selector_all(".kb-search__results a", "els => els.map(a => a.href)")

@@ -30,14 +30,10 @@ def page_of(link: str, base: str) -> str:
     return path
 
 
-def build_offline(root: Path, site: Path) -> None:
-    """The USB edition's site (offline plugin on: file:// links and search)."""
-    env = {**os.environ, "KB_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(site)],
-                            cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"build failed:\n{result.stdout}{result.stderr}")
+def build_offline(root: Path, site: Path, engine: str = "mkdocs") -> None:
+    """The USB edition's site (file:// links and search), built by the pipeline."""
+    from kb.cli.site import build_site
+    build_site(root, site, engine, offline=True, work=site.parent / "work")
 
 
 def rank(results: list[str], expected) -> int | None:

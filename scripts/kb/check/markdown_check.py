@@ -21,6 +21,7 @@ import markdown
 import yaml
 
 from kb.finish import sanitize as policy
+from kb.render import extensions
 from kb.content.errors import ContentError, warning
 from kb.content.textfile import TextFile
 
@@ -55,6 +56,8 @@ OUTSIDE_LINK = "链接地址不能以 // 开头：请写完整的 https:// 地�
 OUTSIDE_RESOURCE = "不能从站外加载资源（图片、音视频、样式等）：请把文件放进仓库，再用相对路径引用"
 STYLE_LOADS = "样式里不能加载文件（url()、@import、image-set() 等）：style 属性会被删去"
 STYLE = "style 属性会被删去：页面样式由网站统一设置"
+FORGED = "这个 class 是网站自己生成的部分（面包屑、上一篇 / 下一篇、草稿提示）专用的，正文里不能使用"
+CLASS = "class「{names}」会被删去：正文只能用本站自己的样式名（如提示框 !!! note），不能借用主题或网站框架的样式"
 PING = "不允许使用 ping 属性：点击链接时它会向站外发送请求"
 # Links that run code or open local files when clicked; other schemes (tel:,
 # weixin:) are only dropped.
@@ -62,46 +65,15 @@ RUNNING_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem
 _LOOKS_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:|[/\\]{2})", re.I)
 
 
-@functools.lru_cache(maxsize=8)
-def _extensions(config: Path | None) -> tuple:
-    """The build's markdown_extensions from mkdocs.yml: (names, configs)."""
-    if config is None:
-        return (), {}
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # Tags such as !ENV or !!python/... configure the build, not the HTML shape.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}
-    names, configs = [], {}
-    for entry in data.get("markdown_extensions") or []:
-        if isinstance(entry, str):
-            names.append(entry)
-        elif isinstance(entry, dict):
-            for name, options in entry.items():
-                names.append(name)
-                configs[name] = {k: v for k, v in (options or {}).items() if v is not None}
-    return tuple(names), configs
+@functools.lru_cache(maxsize=1)
+def _engine(config=None) -> markdown.Markdown:
+    """The build's Markdown engine (kb.render.extensions: one list for the site, the checker and the PDF)."""
+    return markdown.Markdown(extensions=extensions.names(), extension_configs=extensions.configs())
 
 
-def _config_for(path: Path) -> Path | None:
-    for folder in path.resolve().parents:
-        if (folder / "mkdocs.yml").is_file():
-            return folder / "mkdocs.yml"
-    return None
-
-
-@functools.lru_cache(maxsize=8)
-def _engine(config: Path | None) -> markdown.Markdown:
-    names, configs = _extensions(config)
-    return markdown.Markdown(extensions=list(names), extension_configs=configs)
-
-
-def render(text: str, config: Path | None) -> str:
+def render(text: str, config: Path | None = None) -> str:
     """HTML as the build makes it (one engine per mkdocs.yml, reset between files)."""
-    engine = _engine(config)
+    engine = _engine()
     engine.reset()
     return engine.convert(text)
 
@@ -115,7 +87,7 @@ def check_markdown(file: TextFile) -> list[ContentError]:
         return too_slow
     body, offset = _without_front_matter(text)
     finder = _Finder(file, text, offset)
-    _Walker(finder).run(render(body, _config_for(file.path)))
+    _Walker(finder).run(render(body, None))
     return finder.problems()
 
 
@@ -212,8 +184,13 @@ class _Walker(HTMLParser):
             needles = [value, value[-10:] if len(value) > 10 else "", f"{name}=", f"<{tag}",
                        "![" if tag == "img" else "](" if tag == "a" else ""]
             if name == "class":
-                if policy.class_value(value)[1]:
+                dropped = policy.class_value(value)[1]
+                if any(t.lower() == "mermaid" for t in dropped):
                     report(["mermaid", f"<{tag}"], MERMAID, "错误")
+                elif any(t in policy.GENERATED_ONLY for t in value.split()):
+                    report([f"<{tag}"], FORGED, "错误")
+                elif dropped:
+                    report([dropped[0], f"<{tag}"], CLASS.format(names="、".join(dropped[:5])), "警告")
                 continue
             problem = policy.attribute_problem(tag, name, value)
             if problem:

@@ -17,6 +17,7 @@ from kb.content.model_errors import field_label, model_in
 from kb.check.attachments import check_item_files
 from kb.check.content_checks import item_problems
 from kb.render.placeholders import check_docs
+from kb.check.front_matter import check_docs as check_docs_files
 from kb.render.pages import RESERVED_IDS
 
 
@@ -110,6 +111,7 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     refs = all_refs(col)
     errors += check_references(col, refs) + check_reserved_ids(col) + item_problems(col, refs) + check_item_files(col)
     errors += check_docs(root)
+    errors += check_docs_files(root)
     errors += check_narrative_cites(col)  # [@id] in case.md
     errors += check_glossary(col.glossary)
     return col, sorted(set(errors))

@@ -5,12 +5,13 @@ tree) into a scratch project, so an untracked docs/notes.md or a stray file
 never reaches hundreds of computers, and a symlink is refused. When tracked
 files have uncommitted changes the edition says so loudly: the version ends
 in -dirty and manifest.json names the commit it is based on, not a source
-commit. The site is built with Material's offline plugin (KB_OFFLINE=true)
-and the search shim served from inside the site; the zip holds the site
+commit. The site is built by the pipeline in its file:// form (addresses
+end in .html; search is the site's own and needs no server); the zip holds the site
 folder, 打开方式.txt, manifest.json and SHA256SUMS covering every file.
 """
 
 import argparse
+import contextlib
 import os
 import shutil
 import stat
@@ -25,6 +26,11 @@ from kb.offline.package import manifest, write_extras, write_zip
 from kb.pdf.build import build_pdfs
 from kb.check.validation import validate
 from kb.cli import ROOT
+from kb import engines
+from kb.cli.site import build_site
+from kb.engines import EngineError
+from kb.finish.finish import FinishError
+from kb.stage.stage import StageError
 
 NAME = "tongren-kb"
 NEEDED = ["node_modules"]  # installed by npm from package-lock.json, not tracked
@@ -89,6 +95,7 @@ def shout(lines: list[str]) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="生成 U 盘离线版 zip")
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="输出文件夹（默认 dist/）")
+    parser.add_argument("--engine", default=os.environ.get("ENGINE") or engines.DEFAULT, choices=engines.NAMES)
     args = parser.parse_args(argv)
 
     try:
@@ -136,10 +143,11 @@ def main(argv=None) -> int:
         pdf_dir = Path(scratch) / "pdf"
         pdfs = build_pdfs(col, project, pdf_dir, version, "A4")
         env["KB_PDF_DIR"] = str(pdf_dir)
-        mkdocs = Path(sys.executable).parent / "mkdocs"
-        result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(folder / "site")],
-                                cwd=project, env=env)
-        if result.returncode != 0:
+        try:
+            with _environment(env):
+                build_site(project, folder / "site", args.engine, offline=True, work=Path(scratch) / "work")
+        except (StageError, EngineError, FinishError) as error:
+            print(error, file=sys.stderr)
             print("错误: 网站生成失败，离线版没有生成", file=sys.stderr)
             return 1
         counts = {"cases": len(col.cases), "courses": len(col.courses), "handbooks": len(col.handbooks)}
@@ -157,6 +165,18 @@ def main(argv=None) -> int:
     print(f"离线版已生成：{target}（{target.stat().st_size / 1e6:.2f} MB，{count} 个文件）"
           + ("。注意：含未提交修改，见上方说明" if changed else ""))
     return 0
+
+
+@contextlib.contextmanager
+def _environment(values: dict):
+    """The edition's version and date for the build (kb.offline.edition reads them)."""
+    saved = dict(os.environ)
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 if __name__ == "__main__":

@@ -112,3 +112,18 @@ def add_policy(html: str, extra: dict[str, list[str]] | None = None, shim: str |
     if not head:
         return html
     return html[:head.end()] + meta + html[head.end():]
+
+
+def sha256_source(text: str) -> str:
+    """The CSP source for an inline script or style with this exact text."""
+    return _sha256(text)
+
+
+def policy_meta(script_hashes: list[str], style_hashes: list[str] = ()) -> str:
+    """The <meta> policy for a page whose inline scripts and styles the finish
+    pass has already checked (kb.finish.chrome): only those run."""
+    directives = {name: list(values) for name, values in POLICY.items()}
+    directives["script-src"] += list(dict.fromkeys(script_hashes))
+    directives["style-src"] += list(dict.fromkeys(style_hashes))
+    content = "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}">'

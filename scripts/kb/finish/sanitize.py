@@ -16,13 +16,13 @@ import nh3
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
     "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+    "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
 })
 # Removed with everything inside: their content is code or styling, never text.
 DROP_WITH_CONTENT = frozenset({"script", "style"})
 
-EVERY_TAG = frozenset({"class", "id", "title", "lang", "dir"})
+EVERY_TAG = frozenset({"class", "id", "title", "lang", "dir", "aria-label"})
 ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -82,12 +82,35 @@ def attribute_problem(tag: str, name: str, value: str) -> str | None:
     return None
 
 
-def class_value(value: str) -> tuple[str, bool]:
-    """The class attribute without `mermaid` (Material fetches its diagram
-    library from a CDN for any .mermaid element); True when one was dropped."""
+# The classes the site's own Markdown and renderers produce. Content may use
+# these and no others: md-* would borrow the theme's components (a fake
+# dialog or banner), kb-cover or kb-crumbs would fake the site's own parts.
+ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
+               "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail",
+               "missing", "danger", "error", "bug", "example", "quote", "cite"}
+SITE_CLASSES = frozenset(ADMONITIONS | {
+    "admonition", "admonition-title", "grid", "cards", "highlight", "codehilite", "footnote", "toc",
+    "kb-todo", "kb-date", "kb-draft", "kb-case-list", "kb-chapter-nav", "kb-pdf", "kb-crumbs", "kb-pager",
+})
+# Structural classes of the site that content must not forge (the renderers
+# write them into generated pages only): a breadcrumb, the pager.
+GENERATED_ONLY = frozenset({"kb-crumbs", "kb-pager", "kb-draft"})
+# Fenced code: language-yaml, and Pygments' token classes (nt, s2, l-Scalar-Plain).
+_CODE_CLASS = re.compile(r"^(?:language-[a-z0-9_+-]{1,30}|[a-zA-Z]{1,3}[0-9]?(?:-[A-Za-z]{1,20}){0,3})$")
+_THEME_PREFIXES = ("md-", "kb-")
+
+
+def class_allowed(token: str) -> bool:
+    if token in SITE_CLASSES:
+        return True
+    return bool(_CODE_CLASS.match(token)) and token != "md" and not token.lower().startswith(_THEME_PREFIXES)
+
+
+def class_value(value: str) -> tuple[str, list[str]]:
+    """The class attribute with only the site's own classes; and the tokens dropped."""
     tokens = value.split()
-    kept = [t for t in tokens if t.lower() != "mermaid"]
-    return " ".join(kept), len(kept) != len(tokens)
+    kept = [t for t in tokens if class_allowed(t)]
+    return " ".join(kept), [t for t in tokens if not class_allowed(t)]
 
 
 def _link_problem(value: str) -> str | None:

@@ -14,9 +14,10 @@ import re
 import markdown
 
 from kb.finish.sanitize import sanitize
+from kb.render import extensions
 
-# The mkdocs.yml extensions that change how text looks (toc: ids are set here).
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences"]
+# The site's extensions (kb.render.extensions) but toc: ids are set here.
+EXTENSIONS = [name for name in extensions.names() if name != "toc"]
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 LINK = re.compile(r'<a\b[^>]*?href="([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -46,7 +47,7 @@ def _keep_short(match: re.Match) -> str:
 def to_html(page_markdown: str, shift: int = 0) -> str:
     """shift: how many levels to push headings down (a case inside a chapter: 1)."""
     text = PDF_LINE.sub("", FRONT_MATTER.sub("", page_markdown, count=1))
-    body = sanitize(markdown.markdown(text, extensions=EXTENSIONS, output_format="html"))
+    body = sanitize(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=extensions.configs(), output_format="html"))
     body = LINK.sub(_unlink, body)
     body = ID_ATTR.sub("", body)  # ids are unique per page, not per book
     body = TABLE.sub(_keep_short, body)

@@ -60,16 +60,25 @@ def tooltip(term: Term) -> str:
     return f"{term.term}：{text}" + (f"（{unfold(term.note)}）" if term.note else "")
 
 
+def tooltip_titles(item) -> dict[str, str]:
+    """Each name of each term (aliases too) -> its tooltip text."""
+    if item is None:
+        return {}
+    return {name: tooltip(term) for term in item.model.terms for name in (term.term, *term.aliases)}
+
+
 def tooltips(item):
     """A function adding <abbr title> to every use of a term in a text between
     tags (longest term first: 民心党建 before 三社 inside it); None when there
     is no glossary."""
-    if item is None or not item.model.terms:
+    return tooltip_replacer(tooltip_titles(item))
+
+
+def tooltip_replacer(texts: dict[str, str]):
+    """The replacer for term -> tooltip text (the stage hands these to the finish pass)."""
+    if not texts:
         return None
-    titles = {}
-    for term in item.model.terms:
-        for name in (term.term, *term.aliases):
-            titles[html.escape(name, quote=False)] = html.escape(tooltip(term), quote=True)
+    titles = {html.escape(name, quote=False): html.escape(text, quote=True) for name, text in texts.items()}
     names = sorted(titles, key=len, reverse=True)
     # 2+1 is not inside 12+1 or 2+10; a Chinese term may sit inside any word.
     pattern = re.compile(r"(?<![0-9+＋])(?:" + "|".join(map(re.escape, names)) + r")(?![0-9+＋])")

@@ -10,7 +10,7 @@ from kb.content.models import Source
 from kb.content.when import show_when
 
 TODO = '<span class="kb-todo">待补充</span>'
-DRAFT_NOTE = '!!! warning "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。\n'
+DRAFT_NOTE = '!!! warning kb-draft "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。\n'
 
 # Text from YAML is text: HTML specials become entities (so no tag, no
 # attribute, no entity trick); Markdown specials get a backslash (so no link,

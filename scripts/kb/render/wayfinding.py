@@ -2,14 +2,18 @@
 
 Item pages are not in the navigation (a nav listing every page is copied into
 every page), so the theme cannot tell a reader where they are. These values go
-into each generated page's front matter (kb_crumbs, kb_prev, kb_next) and the
-theme override (overrides/main.html) shows them. Paths are source paths
-(cases/daba.md, optionally with #anchor); the build adapter turns them into
-links relative to the page, so they work under file:// too.
+into each generated page's front matter (kb_crumbs, kb_prev, kb_next); the
+stage turns them into content (a breadcrumb above the title, previous / next
+at the end) that every engine renders the same way. Paths are source paths
+(cases/daba.md, optionally with #anchor), written as links relative to the
+page, so they work under file:// too.
 """
 
 from __future__ import annotations
 
+import posixpath
+
+from kb.render.markdown import esc
 from kb.render.facets import NO_COUNTY, by_pinyin, case_sort_key, county_anchor
 
 HOME = ["首页", "index.md"]
@@ -70,21 +74,34 @@ def handbook_meta(col, title) -> dict[str, dict]:
     return meta
 
 
-def links(meta: dict, href) -> dict | None:
-    """The theme's view of a page's kb_* keys: titles with hrefs made by
-    href(source path) (relative to the page); None when the page has none.
-    A path naming no page (an item removed since) gives a crumb with no link."""
-    if not meta or "kb_crumbs" not in meta:
-        return None
+def _relative(src: str, page: str) -> str:
+    """A link from the page (a source path) to another source path: both
+    engines turn it into a relative URL, so it works from file:// too."""
+    path, _, fragment = src.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    return rel + (f"#{fragment}" if fragment else "")
 
-    def link(pair):
-        title, path = pair
-        if not path:
-            return {"title": str(title), "href": None}
-        src, _, fragment = str(path).partition("#")
-        target = href(src)
-        return {"title": str(title), "href": target and (target + (f"#{fragment}" if fragment else ""))}
 
-    return {"crumbs": [link(p) for p in meta["kb_crumbs"]],
-            "prev": link(meta["kb_prev"]) if meta.get("kb_prev") else None,
-            "next": link(meta["kb_next"]) if meta.get("kb_next") else None}
+def _link(pair, page: str) -> str:
+    title, path = pair
+    return f"[{esc(title)}]({_relative(path, page)})" if path else esc(title)
+
+
+def crumbs_markdown(meta: dict, page: str) -> list[str]:
+    """The breadcrumb above an item page's title, as content: 首页 › 案例 › 印江县 › 田家湾村."""
+    if not meta.get("kb_crumbs"):
+        return []
+    items = [f"{i}. {_link(pair, page)}" for i, pair in enumerate(meta["kb_crumbs"], start=1)]
+    return ['<nav class="kb-crumbs" aria-label="当前位置" markdown="1">', "", *items, "", "</nav>", ""]
+
+
+def pager_markdown(meta: dict, page: str) -> list[str]:
+    """Previous / next in the item's list, at the end of the page."""
+    links = []
+    if meta.get("kb_prev"):
+        links.append(f"[← 上一篇：{_link([meta['kb_prev'][0], None], page)}]({_relative(meta['kb_prev'][1], page)})")
+    if meta.get("kb_next"):
+        links.append(f"[下一篇：{_link([meta['kb_next'][0], None], page)} →]({_relative(meta['kb_next'][1], page)})")
+    if not links:
+        return []
+    return ['<nav class="kb-pager" aria-label="上一篇和下一篇" markdown="1">', "", " · ".join(links), "", "</nav>", ""]

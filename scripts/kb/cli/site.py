@@ -1,0 +1,77 @@
+"""make stage / make site / make serve: the three stages, in order.
+
+    stage   build/stage/      (engine-free: validate, render, copy, config)
+    engine  build/engine/     (MkDocs + Material, or Zensical, with no hook of ours)
+    finish  site/             (our pass over every byte; kb.finish.finish)
+
+Each writes beside its folder and swaps it in, so a failed build keeps the
+last good site/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from kb import engines
+from kb.engines import EngineError
+from kb.finish.finish import FinishError, finish
+from kb.stage.stage import StageError, stage
+
+ROOT = Path.cwd()
+
+
+def build_site(root: Path, site: Path, engine_name: str = engines.DEFAULT, offline: bool = False,
+               work: Path | None = None) -> dict:
+    """All three stages; returns the finish manifest. Raises StageError,
+    EngineError or FinishError with a message for the organiser."""
+    engine = engines.get(engine_name)
+    work = work or root / "build"
+    staged, built = work / "stage", work / "engine"
+    stage(root, staged, engine, offline=offline)
+    shutil.rmtree(built, ignore_errors=True)
+    engine.build(staged.resolve(), built.resolve())
+    return finish(staged, built, site, engine)
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(description="生成网站：stage → engine → finish")
+    parser.add_argument("command", choices=["stage", "site", "serve"], nargs="?", default="site")
+    parser.add_argument("--engine", default=os.environ.get("ENGINE") or engines.DEFAULT, choices=engines.NAMES)
+    parser.add_argument("--site-dir", default="site")
+    parser.add_argument("--offline", action="store_true", help="U 盘版：页面地址以 .html 结尾，可从 file:// 打开")
+    parser.add_argument("--root", default=".")
+    parser.add_argument("--work", help="中间结果的文件夹（默认 build/）")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000))
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = _arguments(argv)
+    root = Path(args.root).resolve()
+    try:
+        if args.command == "stage":
+            stage(root, (Path(args.work).resolve() if args.work else root / "build") / "stage",
+                  engines.get(args.engine), offline=args.offline)
+            print("已准备好：build/stage/")
+            return 0
+        started = time.monotonic()
+        out = build_site(root, (root / args.site_dir), args.engine, args.offline,
+                         Path(args.work).resolve() if args.work else None)
+    except (StageError, EngineError, FinishError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    pages = sum(1 for f in out["files"].values() if f["kind"] == "page")
+    print(f"网站已生成：{args.site_dir}/（{pages} 个页面，引擎 {args.engine}，{time.monotonic() - started:.1f} 秒）")
+    if args.command == "serve":
+        from kb.cli.serve import serve
+        return serve(root, root / args.site_dir, args.engine, args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

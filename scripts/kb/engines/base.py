@@ -1,0 +1,64 @@
+"""What every engine adapter provides."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class EngineError(Exception):
+    """The engine could not render the stage: the message says why, in Chinese."""
+
+
+@dataclass
+class Engine:
+    name: str = ""
+    # The theme prints front-matter text as it is (so the stage writes entities).
+    escapes_meta: bool = False
+    # Inline <script>/<style> bodies the theme writes, as full-match patterns:
+    # the finish pass hashes these into the CSP and refuses any other.
+    inline_scripts: tuple[re.Pattern, ...] = ()
+    inline_styles: tuple[re.Pattern, ...] = ()
+    # Output files the engine writes that the site does not use.
+    unused: tuple[str, ...] = ()
+    env: dict = field(default_factory=dict)
+
+    def write_config(self, stage: Path, settings: dict) -> None:
+        raise NotImplementedError
+
+    def command(self, stage: Path, out: Path) -> list[str]:
+        raise NotImplementedError
+
+    def theme_dir(self) -> Path:
+        """The pinned theme's static files, laid out as they appear in the output."""
+        raise NotImplementedError
+
+    def build(self, stage: Path, out: Path) -> None:
+        result = subprocess.run(self.command(stage, out), cwd=stage, capture_output=True, text=True,
+                                env={**os.environ, **self.env})
+        if result.returncode != 0:
+            raise EngineError(f"{self.name} 没能生成网站（退出码 {result.returncode}）：\n"
+                              + (result.stderr or result.stdout).strip()[-4000:])
+        noise = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        for line in noise[-20:]:
+            print(f"{self.name}: {line}", file=sys.stderr)
+
+    def theme_files(self) -> dict[str, str]:
+        """Output path -> sha256 of every static file of the pinned theme."""
+        root = self.theme_dir()
+        found = {}
+        for path in root.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return found
+
+
+def binary(name: str) -> str:
+    """A console script of this Python's environment (the venv), else PATH."""
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else name

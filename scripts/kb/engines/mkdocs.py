@@ -1,0 +1,51 @@
+"""MkDocs 1.6 + Material 9.8: the default engine, run with no hook or plugin of ours."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from kb.engines.base import Engine, binary
+
+# Material's inline scripts (9.8.1): the storage helpers with the page's
+# depth ("." / "../.."), and the tab restorer.
+_SCOPE = (r'__md_scope=new URL\("(?:\.|/|\.\.(?:/\.\.)*)",location\),'
+          + re.escape('__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+                      '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+                      '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'))
+_TABS = re.escape('var target=document.getElementById(location.hash.slice(1));'
+                  'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))')
+
+
+class MkDocs(Engine):
+    def __init__(self):
+        super().__init__(name="mkdocs", escapes_meta=False,
+                         inline_scripts=(re.compile(_SCOPE), re.compile(_TABS)),
+                         unused=("sitemap.xml", "sitemap.xml.gz", "assets/javascripts/lunr/",
+                                 "assets/javascripts/workers/"),
+                         env={"NO_MKDOCS_2_WARNING": "1"})
+
+    def write_config(self, stage: Path, settings: dict) -> None:
+        config = {key: value for key, value in settings.items() if key != "markdown_extensions"}
+        config["theme"] = {**config.get("theme", {}), "custom_dir": "overrides"}
+        config["plugins"] = []  # no search, no offline: the finish pass owns both
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        # toc's slugify is a callable: the one YAML tag MkDocs needs.
+        lines = ["markdown_extensions:"]
+        for name, options in settings["markdown_extensions"]:
+            if name == "toc":
+                options = {**options, "slugify": "SLUGIFY"}
+            lines.append(f"  - {name}" if not options else f"  - {name}: " + yaml.safe_dump(
+                options, default_flow_style=True, allow_unicode=True).strip())
+        text += "\n".join(lines).replace("SLUGIFY", "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}") + "\n"
+        (stage / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    def command(self, stage: Path, out: Path) -> list[str]:
+        return [binary("mkdocs"), "build", "--strict", "--quiet", "--config-file", str(stage / "mkdocs.yml"),
+                "--site-dir", str(out)]
+
+    def theme_dir(self) -> Path:
+        import material
+        return Path(material.__file__).parent / "templates"

@@ -1,0 +1,63 @@
+"""One staged page: front matter cut to what the theme may print, the
+breadcrumb and previous / next turned into content, the search settings
+taken out for our own index.
+
+Generated pages carry kb_crumbs / kb_prev / kb_next and search settings in
+their front matter (kb.render.markdown.front_matter); hand-written pages may
+carry only what kb.check.front_matter allows. Either way the engine sees
+title and description alone, as text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+import yaml
+
+from kb.check.front_matter import split_front_matter
+from kb.render.wayfinding import crumbs_markdown, pager_markdown
+
+PRINTED_KEYS = ("title", "description")  # what the theme prints in <title>, the nav, <meta>
+
+
+@dataclass
+class StagedPage:
+    src: str            # docs-relative path: cases/daba.md
+    text: str           # the Markdown the engine renders
+    title: str          # plain text
+    boost: float = 1.0  # for our search index
+    searchable: bool = True
+
+
+def _one_line(value) -> str:
+    return " ".join(str(value).split())
+
+
+def stage_page(src: str, markdown: str, escape_meta: bool) -> StagedPage:
+    """escape_meta: the engine prints front matter unescaped (MkDocs +
+    Material), so the text is written as HTML entities; an engine that
+    escapes (Zensical's templates) gets it as it is."""
+    front, body, _ = split_front_matter(markdown)
+    meta = (yaml.safe_load(front) if front else None) or {}
+    title = _one_line(meta.get("title", "")) or _first_heading(body) or src
+    search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    head = {}
+    for key in PRINTED_KEYS:
+        if key in meta and meta[key] not in (None, ""):
+            text = _one_line(meta[key])
+            head[key] = html.escape(text) if escape_meta else text
+    if "title" not in head:
+        head["title"] = html.escape(title) if escape_meta else title
+    lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()), "---", ""]
+    crumbs, pager = crumbs_markdown(meta, src), pager_markdown(meta, src)
+    text = "\n".join(lines + crumbs) + body + ("\n\n" + "\n".join(pager) if pager else "")
+    return StagedPage(src, text, title, float(search.get("boost", 1.0)), not search.get("exclude", False))
+
+
+def _first_heading(body: str) -> str:
+    for line in body.split("\n"):
+        if line.startswith("# "):
+            return html.unescape(_one_line(line[2:]).replace("\\", ""))
+    return ""
