@@ -27,6 +27,8 @@ class Engine:
     # Output files the engine writes that the site does not use.
     unused: tuple[str, ...] = ()
     env: dict = field(default_factory=dict)
+    # What the engine prints on every build (not worth showing an organiser).
+    routine: re.Pattern = re.compile(r"^(?!)")
 
     def write_config(self, stage: Path, settings: dict) -> None:
         raise NotImplementedError
@@ -44,8 +46,9 @@ class Engine:
         if result.returncode != 0:
             raise EngineError(f"{self.name} 没能生成网站（退出码 {result.returncode}）：\n"
                               + (result.stderr or result.stdout).strip()[-4000:])
-        noise = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
-        for line in noise[-20:]:
+        said = [line for line in (result.stderr + result.stdout).splitlines()
+                if line.strip() and not self.routine.search(line)]
+        for line in said[-20:]:
             print(f"{self.name}: {line}", file=sys.stderr)
 
     def theme_files(self) -> dict[str, str]:

@@ -21,7 +21,7 @@ _STYLE = re.compile(r"<style\b([^>]*)>(.*?)</style\s*>", re.I | re.S)
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-FORBIDDEN_TAGS = {"iframe", "frame", "object", "embed", "base", "form", "applet", "portal", "frameset"}
+FORBIDDEN_TAGS = {"iframe", "frame", "object", "embed", "base", "applet", "portal", "frameset"}
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "srcset", "xlink:href", "background"}
 LINK_SCHEMES = {"http", "https", "mailto"}
 
@@ -69,6 +69,8 @@ def check_chrome(html: str, engine) -> tuple[list[str], list[str]]:
         tag, attrs = match.group(1).lower(), _attrs(match.group(2))
         if tag in FORBIDDEN_TAGS:
             raise ChromeProblem(f"页面框架里不能有 <{tag}>")
+        if tag == "form" and ({"action", "method", "target"} & set(attrs)):
+            raise ChromeProblem("页面框架里的表单会把内容发到别处")  # the theme's palette form sends nothing
         if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
             raise ChromeProblem("页面框架里不能有自动跳转（meta refresh）")
         for name, value in attrs.items():
