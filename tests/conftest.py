@@ -11,6 +11,7 @@ VENV_BIN = Path(sys.executable).parent
 
 
 ENGINE = os.environ.get("ENGINE", "mkdocs")
+ENGINES = ("mkdocs", "zensical")
 
 
 def run_build(project: Path, site_dir: Path, *extra: str, engine: str | None = None) -> subprocess.CompletedProcess:
@@ -22,10 +23,11 @@ def run_build(project: Path, site_dir: Path, *extra: str, engine: str | None = N
                           cwd=project, capture_output=True, text=True, env=env)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(ROOT, site)
+@pytest.fixture(scope="session", params=ENGINES)
+def built_site(request, tmp_path_factory) -> Path:
+    """The real content, built by the pipeline on each engine in turn."""
+    site = tmp_path_factory.mktemp(f"built-{request.param}") / "site"
+    result = run_build(ROOT, site, engine=request.param)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

@@ -17,7 +17,7 @@ import zlib
 
 import pytest
 
-from conftest import ROOT, VENV_BIN
+from conftest import ROOT, VENV_BIN, run_build
 from test_build import copy_project
 
 from kb.render.counts import cases_sentence
@@ -63,9 +63,7 @@ def added(tmp_path_factory):
 
     checked = _run(project, "scripts/validate.py")
     site = project / "built"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
-                           cwd=project, capture_output=True, text=True, env=env)
+    built = run_build(project, site)
     yield project, site, checked, built
     shutil.rmtree(project, ignore_errors=True)
 

@@ -18,14 +18,9 @@ from urllib.parse import unquote, urldefrag
 from conftest import ROOT, run_build
 
 from kb.content.errors import split
-from kb.search.terms import SEPARATOR, user_words
 from kb.check.validation import validate
 
 OUTSIDE = re.compile(r"""(?:href|src|srcset|action|poster)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
-
-
-def _index(site: Path) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
 def _content():
@@ -121,40 +116,38 @@ def test_no_page_refers_to_an_outside_host(built_site):
     assert not any("fonts.googleapis" in p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
 
 
-def test_search_index_is_segmented_and_names_stay_whole(built_site):
-    index = _index(built_site)
-    texts = [d["title"] + " " + d["text"] for d in index["docs"]]
-    assert any("\u200b" in t for t in texts), "jieba did not run: Chinese text is not segmented"
-    # As the browser cuts them: Material's tokenizer also splits at HTML tags.
-    terms = {t for text in texts for t in re.split(SEPARATOR, re.sub(r"<[^>]*>", " ", text))}
+def _search_file(site: Path, name: str):
+    text = (site / "search" / name).read_text(encoding="utf-8")
+    match = re.fullmatch(r'__kbSearch\.add\("(\w+)",(\d+),(.*)\);\n', text, re.S)
+    assert match, name
+    return json.loads(match.group(3))
+
+
+def test_every_item_page_is_in_the_search_index_and_no_list_page_is(built_site):
+    col = _content()
+    meta = _search_file(built_site, "meta.js")
+    urls = {doc[0].split("#")[0] for doc in meta["docs"]}
+    for page in _item_pages(col):
+        assert page.removesuffix("index.html") in urls, page
+    assert not [u for u in urls if u.startswith(("cases/by-", "courses/index", "handbooks/index"))]
+    assert "cases/" not in urls
+    boosts = {doc[0]: doc[3] for doc in meta["docs"]}
+    assert all(boosts[f"cases/{c}/"] > 1 for c in col.cases)
+
+
+def test_every_name_in_the_content_is_indexed_as_its_character_pairs(built_site):
+    from kb.search.index import shard_of
+    meta = _search_file(built_site, "meta.js")
+    shards = [_search_file(built_site, f"t{i}.js") for i in range(meta["shards"])]
     col = _content()
     names = [c.model.place.village for c in col.cases.values() if c.model.place.village]
     names += [p.name for c in col.cases.values() for p in c.model.people]
     assert names
     for name in names:
-        assert name in user_words(col)
-        assert name in terms, name
-    # A lone character jieba cut off a name is glued back: as a term it would
-    # cut a query such as 金刺梨 down to "金*" in the browser.
-    assert not {n[0] for n in names} & terms
-
-
-def test_inner_words_of_names_are_findable(built_site):
-    index = _index(built_site)
-    subwords = {w for d in index["docs"] for w in d.get("subwords", "").split()}
-    terms = {t for d in index["docs"] for t in re.split(SEPARATOR, re.sub(r"<[^>]*>", " ", d["title"] + " " + d["text"]))}
-    col = _content()
-    for village in {c.model.place.village for c in col.cases.values() if c.model.place.village}:
-        if len(village) >= 3:
-            assert village[1:] in subwords | terms, village
-    assert index["config"]["fields"]["subwords"] == {"boost": 1}
-
-
-def test_index_pages_are_left_out_of_search_and_cases_boosted(built_site):
-    boosts = {d["location"]: d.get("boost") for d in _index(built_site)["docs"]}
-    assert not [loc for loc in boosts if loc.startswith(("cases/by-", "courses/index", "handbooks/index"))]
-    assert "cases/by-county/" not in boosts and "cases/" not in boosts
-    assert all(boosts[f"cases/{c}/"] > 1 for c in _content().cases)
+        for pair in (name[i:i + 2] for i in range(len(name) - 1)):
+            assert pair in shards[shard_of(pair, meta["shards"])], (name, pair)
+    texts = sum(1 for _ in (built_site / "search").glob("x*.js"))
+    assert texts == meta["textShards"] and len(meta["docs"]) <= texts * meta["perText"]
 
 
 def _tree_state() -> str:

@@ -13,6 +13,8 @@ from kb.bench.browser import search
 from conftest import ROOT, VENV_BIN
 from queries import ALL, page_of
 
+from kb.check.validation import validate
+
 USB = Path("U盘") / "铜仁 案例库"  # a path with spaces and Chinese characters
 
 
@@ -49,12 +51,13 @@ def test_zip_holds_site_guide_manifest_and_sums(offline_zip, copy):
     names = zipfile.ZipFile(offline_zip).namelist()
     assert names == sorted(names)
     for name in ("打开方式.txt", "manifest.json", "SHA256SUMS", "index.html", "site/index.html",
-                 "site/search/search_index.js", "site/assets/vendor/iframe-worker/shim.js"):
+                 "site/search/meta.js", "site/search/t0.js", "site/assets/vendor/ResizeObserver.global.js"):
         assert (copy / name).is_file(), name
     assert "双击" in (copy / "打开方式.txt").read_text(encoding="utf-8")
     manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["edition"] == "offline"
-    assert manifest["counts"] == {"cases": 4, "courses": 5, "handbooks": 3}
+    col, _ = validate(ROOT)
+    assert manifest["counts"] == {"cases": len(col.cases), "courses": len(col.courses), "handbooks": len(col.handbooks)}
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     if manifest["uncommitted_changes"]:  # built from a working tree with edits: never claims the commit
         assert (manifest["source_commit"], manifest["based_on_commit"]) == (None, head)
@@ -159,7 +162,7 @@ def test_verifier_passes_an_intact_copy(copy):
 
 @pytest.mark.parametrize("damage,expected", [
     ("change", "已改动: site/cases/daba.html"),
-    ("remove", "缺少: site/search/search_index.js"),
+    ("remove", "缺少: site/search/meta.js"),
     ("add", "多出: site/新建文本文档.txt"),
 ])
 def test_verifier_names_the_damaged_file(copy, tmp_path, damage, expected):
@@ -169,7 +172,7 @@ def test_verifier_names_the_damaged_file(copy, tmp_path, damage, expected):
         with (damaged / "site/cases/daba.html").open("ab") as f:
             f.write(b"\0")
     elif damage == "remove":
-        (damaged / "site/search/search_index.js").unlink()
+        (damaged / "site/search/meta.js").unlink()
     else:
         (damaged / "site/新建文本文档.txt").write_text("x", encoding="utf-8")
     result = _verify(damaged)

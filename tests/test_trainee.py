@@ -36,7 +36,7 @@ def test_every_item_page_shows_where_it_is_above_the_title(phone, built_site):
         assert crumbs.bounding_box()["y"] + crumbs.bounding_box()["height"] <= page.locator("h1").bounding_box()["y"], path
         names = crumbs.locator("li").all_inner_texts()
         assert names[0] == "首页" and names[1] in ("案例", "课程", "培训手册"), (path, names)
-        assert page.locator(".md-footer__link").count() >= 1, f"{path}: no previous/next"
+        assert page.locator("nav.kb-pager a").count() >= 1, f"{path}: no previous/next"
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path}: {width} px wide on a phone"
 
@@ -61,8 +61,8 @@ def test_next_walks_through_every_case_in_list_order(phone, built_site):
     assert len(listed) == len(list((built_site / "cases").glob("*/index.html"))) - 3  # minus by-county/-industry/-theme
     page.goto(listed[0])
     seen = [page.url]
-    while page.locator(".md-footer__link--next").count():
-        page.locator(".md-footer__link--next").click()
+    while page.locator("nav.kb-pager a", has_text="下一篇").count():
+        page.locator("nav.kb-pager a", has_text="下一篇").click()
         page.wait_for_load_state("load")
         seen.append(page.url)
     assert seen == listed
@@ -124,7 +124,7 @@ def test_a_page_prints_as_a_handout(built_site, chromium):
     page.goto((built_site / "cases" / "daba" / "index.html").as_uri())
     page.emulate_media(media="print")
     style = "(s, p) => getComputedStyle(document.querySelector(s), p || null)"
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".kb-search", ".kb-pager"):
         assert page.evaluate(f"({style})('{chrome}').display") == "none", chrome
     head = page.locator(".kb-print-head")
     assert head.is_visible()
@@ -154,7 +154,7 @@ def test_a_tooltip_opens_on_a_phone(built_site, chromium):
         page.goto(base + "programme/")
         term = page.locator("abbr", has_text="2+1").first
         term.tap()
-        tip = page.locator(".md-tooltip2--active")
+        tip = page.locator("#kb-tip")
         tip.wait_for(timeout=3000)
         assert "2 名优秀帮带干部" in tip.inner_text()
     context.close()

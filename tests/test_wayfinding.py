@@ -14,7 +14,7 @@ from kb.render.glossary import tooltips
 from kb.render.markdown import front_matter
 from kb.finish.typeset import join_cjk_breaks, typeset
 from kb.check.validation import validate
-from kb.render.wayfinding import links, neighbours
+from kb.render.wayfinding import crumbs_markdown, neighbours, pager_markdown
 
 FIXTURE = Path(__file__).parent / "render" / "project"
 
@@ -44,13 +44,21 @@ def test_neighbours_and_links_follow_the_list_order():
     meta = neighbours(items, "cases", lambda i: i.title)
     assert meta["a"] == {"kb_next": ["乙", "cases/b.md"]}
     assert meta["b"] == {"kb_prev": ["甲", "cases/a.md"], "kb_next": ["丙", "cases/c.md"]}
-    page = {"kb_crumbs": [["首页", "index.md"], ["江口县", "cases/by-county.md#x"], ["田坝溪", None],
-                          ["已删除", "cases/gone.md"]], **meta["b"]}
-    urls = {"index.md": "../../", "cases/by-county.md": "../by-county/", "cases/a.md": "../a/", "cases/c.md": "../c/"}
-    way = links(page, urls.get)
-    assert [c["href"] for c in way["crumbs"]] == ["../../", "../by-county/#x", None, None]
-    assert way["prev"] == {"title": "甲", "href": "../a/"} and way["next"]["href"] == "../c/"
-    assert links({"title": "x"}, urls.get) is None
+    page = {"kb_crumbs": [["首页", "index.md"], ["江口县", "cases/by-county.md#x"], ["田坝溪", None]], **meta["b"]}
+    crumbs = "\n".join(crumbs_markdown(page, "cases/b.md"))
+    assert "1. [首页](../index.md)\n2. [江口县](by-county.md#x)\n3. 田坝溪" in crumbs
+    assert crumbs.startswith('<nav class="kb-crumbs" aria-label="当前位置" markdown="1">')
+    pager = "\n".join(pager_markdown(page, "cases/b.md"))
+    assert "[← 上一篇：甲](a.md) · [下一篇：丙 →](c.md)" in pager
+    assert crumbs_markdown({"title": "x"}, "cases/b.md") == [] and pager_markdown({}, "cases/b.md") == []
+
+
+def test_crumb_titles_are_text():
+    page = {"kb_crumbs": [["[x](https://example.com)<b>", "index.md"], ["<img src=x>", None]]}
+    from kb.check.markdown_check import render
+    html = render("\n".join(crumbs_markdown(page, "cases/b.md")))
+    assert 'href="https://example.com"' not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;img src=x&gt;" in html
 
 
 def test_meta_in_front_matter_cannot_break_out():

@@ -1,5 +1,5 @@
 """Tests that attack: the payload corpus in every text field and in case.md,
-built with the real MkDocs build, opened in Chromium over http://127.0.0.1
+built by the real pipeline on each engine, opened in Chromium over http://127.0.0.1
 and from file:// (the USB edition's build), every element hovered, focused
 and clicked. Many payloads per page keep the browser part near a minute.
 
@@ -17,17 +17,18 @@ from pathlib import Path
 import pytest
 
 import browse
+from conftest import ENGINES
 import payloads
 import project
 from kb.bench.browser import serve
 
 
-@pytest.fixture(scope="module")
-def attacked(tmp_path_factory):
-    root = tmp_path_factory.mktemp("attack")
+@pytest.fixture(scope="module", params=ENGINES)
+def attacked(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"attack-{request.param}")
     counts = project.make_project(root / "project", payloads.TEXT, payloads.MARKDOWN, payloads.URLS)
-    project.build(root / "project", root / "served")
-    project.build(root / "project", root / "usb", offline=True)
+    project.build(root / "project", root / "served", engine=request.param)
+    project.build(root / "project", root / "usb", offline=True, engine=request.param)
     return root, counts
 
 

@@ -89,7 +89,8 @@ ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hi
                "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail",
                "missing", "danger", "error", "bug", "example", "quote", "cite"}
 SITE_CLASSES = frozenset(ADMONITIONS | {
-    "admonition", "admonition-title", "grid", "cards", "highlight", "codehilite", "footnote", "toc",
+    "admonition", "admonition-title", "grid", "cards", "highlight", "codehilite", "footnote", "footnote-ref",
+    "footnote-backref", "headerlink", "toc", "kb-filter",
     "kb-todo", "kb-date", "kb-draft", "kb-case-list", "kb-chapter-nav", "kb-pdf", "kb-crumbs", "kb-pager",
 })
 # Structural classes of the site that content must not forge (the renderers

@@ -35,10 +35,10 @@ def _one_line(value) -> str:
     return " ".join(str(value).split())
 
 
-def stage_page(src: str, markdown: str, escape_meta: bool) -> StagedPage:
-    """escape_meta: the engine prints front matter unescaped (MkDocs +
-    Material), so the text is written as HTML entities; an engine that
-    escapes (Zensical's templates) gets it as it is."""
+def stage_page(src: str, markdown: str, theme_escapes: bool = False) -> StagedPage:
+    """theme_escapes: whether the engine's theme escapes front-matter text.
+    Neither MkDocs + Material nor Zensical does (they print it into <title>,
+    the header and <meta> as it is), so the text is written as HTML entities."""
     front, body, _ = split_front_matter(markdown)
     meta = (yaml.safe_load(front) if front else None) or {}
     title = _one_line(meta.get("title", "")) or _first_heading(body) or src
@@ -47,9 +47,9 @@ def stage_page(src: str, markdown: str, escape_meta: bool) -> StagedPage:
     for key in PRINTED_KEYS:
         if key in meta and meta[key] not in (None, ""):
             text = _one_line(meta[key])
-            head[key] = html.escape(text) if escape_meta else text
+            head[key] = text if theme_escapes else html.escape(text)
     if "title" not in head:
-        head["title"] = html.escape(title) if escape_meta else title
+        head["title"] = title if theme_escapes else html.escape(title)
     lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()), "---", ""]
     crumbs, pager = crumbs_markdown(meta, src), pager_markdown(meta, src)
     text = "\n".join(lines + crumbs) + body + ("\n\n" + "\n".join(pager) if pager else "")
