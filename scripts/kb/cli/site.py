@@ -40,7 +40,7 @@ def build_site(root: Path, site: Path, engine_name: str = engines.DEFAULT, offli
 
 def _arguments(argv):
     parser = argparse.ArgumentParser(description="生成网站：stage → engine → finish")
-    parser.add_argument("command", choices=["stage", "site", "serve"], nargs="?", default="site")
+    parser.add_argument("command", choices=["stage", "engine", "finish", "site", "serve"], nargs="?", default="site")
     parser.add_argument("--engine", default=os.environ.get("ENGINE") or engines.DEFAULT, choices=engines.NAMES)
     parser.add_argument("--site-dir", default="site")
     parser.add_argument("--offline", action="store_true", help="U 盘版：页面地址以 .html 结尾，可从 file:// 打开")
@@ -54,10 +54,18 @@ def main(argv=None) -> int:
     args = _arguments(argv)
     root = Path(args.root).resolve()
     try:
+        work = Path(args.work).resolve() if args.work else root / "build"
         if args.command == "stage":
-            stage(root, (Path(args.work).resolve() if args.work else root / "build") / "stage",
-                  engines.get(args.engine), offline=args.offline)
-            print("已准备好：build/stage/")
+            stage(root, work / "stage", engines.get(args.engine), offline=args.offline)
+            print(f"已准备好：{work / 'stage'}")
+            return 0
+        if args.command in ("engine", "finish"):  # one stage alone, on the folders the previous one left
+            engine = engines.get(args.engine)
+            if args.command == "engine":
+                shutil.rmtree(work / "engine", ignore_errors=True)
+                engine.build((work / "stage").resolve(), (work / "engine").resolve())
+            else:
+                finish(work / "stage", work / "engine", root / args.site_dir, engine)
             return 0
         started = time.monotonic()
         out = build_site(root, (root / args.site_dir), args.engine, args.offline,
