@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb.bench.browser import search
-from conftest import ROOT, VENV_BIN
+from conftest import ENGINES, ROOT, VENV_BIN
 from queries import ALL, page_of
 
 from kb.check.validation import validate
@@ -18,17 +18,17 @@ from kb.check.validation import validate
 USB = Path("U盘") / "铜仁 案例库"  # a path with spaces and Chinese characters
 
 
-def _build(dist: Path) -> Path:
-    result = subprocess.run([str(VENV_BIN / "kb-offline"), "--dist", str(dist)],
+def _build(dist: Path, engine: str) -> Path:
+    result = subprocess.run([str(VENV_BIN / "kb-offline"), "--dist", str(dist), "--engine", engine],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     (zip_path,) = dist.glob("tongren-kb-offline-*.zip")
     return zip_path
 
 
-@pytest.fixture(scope="module")
-def offline_zip(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp("dist"))
+@pytest.fixture(scope="module", params=ENGINES)
+def offline_zip(request, tmp_path_factory) -> Path:
+    return _build(tmp_path_factory.mktemp(f"dist-{request.param}"), request.param)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,8 @@ def copy(offline_zip, tmp_path_factory) -> Path:
 
 
 def test_two_builds_give_the_same_zip(offline_zip, tmp_path):
-    assert _build(tmp_path).read_bytes() == offline_zip.read_bytes()
+    engine = offline_zip.parent.name.split("-")[1].rstrip("0123456789")
+    assert _build(tmp_path, engine).read_bytes() == offline_zip.read_bytes()
 
 
 def test_zip_holds_site_guide_manifest_and_sums(offline_zip, copy):

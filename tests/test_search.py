@@ -106,3 +106,37 @@ def test_search_quality_benchmark_scores_and_reports_misses(built_site, chromium
     assert result["queries"] == 2 and result["hit1"] == 0.5 and 0.5 <= result["mrr"] < 1
     text = report(result)
     assert "白兰地 (term)" in text and "MISSED" in text
+
+
+def test_search_opens_and_closes_from_the_keyboard(search_page):
+    page, base = search_page
+    page.goto(base + "cases/daba/")
+    page.keyboard.press("/")
+    box = page.locator("#kb-search-input")
+    assert box.is_visible() and page.evaluate("document.activeElement.id") == "kb-search-input"
+    box.fill("白兰地")
+    page.wait_for_function("() => document.querySelector('.kb-search__results').getAttribute('data-query') === '白兰地'")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.kb-search__results') !== null")
+    page.keyboard.press("Escape")
+    assert not box.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('kb-search-open')")
+    page.keyboard.press("/")
+    page.keyboard.press("Enter")  # the first result
+    page.wait_for_url("**/cases/watian/")
+
+
+def test_nothing_is_downloaded_for_search_until_it_is_opened(built_site, chromium):
+    with serve(built_site) as base:
+        page = chromium.new_page()
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(base + "cases/daba/")
+        page.wait_for_load_state("load")
+        assert not [u for u in requested if "/search/" in u]
+        search(page, "刺梨")
+        loaded = [u.rsplit("/", 1)[1] for u in requested if "/search/" in u]
+        assert "meta.js" in loaded and any(n.startswith("t") for n in loaded)
+        shards = len(list((built_site / "search").glob("t*.js")))
+        assert len([n for n in loaded if n.startswith("t")]) < shards or shards == 1  # only the query's shards
+        page.close()
