@@ -14,12 +14,15 @@ functions: scan() a Markdown file, relink() its text.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from kb.content.errors import ContentError, display_path, warning
+from kb.check.svg import svg_problem
 from kb.content.textfile import TextFile, outside_problem
 
 IMAGE_TYPES = {"png", "jpg", "jpeg", "webp", "svg"}
@@ -45,15 +48,6 @@ REF_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(.*)$")
 REF_IMAGE_NO_ALT = re.compile(r"!\[\s*\]\[[^\]]*\]")
 NOT_A_FILE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)  # http:, mailto:, //host, #anchor
 
-SVG_DANGER = [
-    (re.compile(rb"<\s*script\b", re.I), "含有 <script>"),
-    (re.compile(rb"\son[a-z]+\s*=", re.I), "含有 on...= 事件属性"),
-    (re.compile(rb"<\s*foreignObject\b", re.I), "含有 <foreignObject>"),
-    (re.compile(rb"javascript\s*:", re.I), "含有 javascript: 链接"),
-    (re.compile(rb"(?:href|src)\s*=\s*[\"']\s*(?:[a-z][a-z0-9+.-]*:|//)(?!#)", re.I), "引用了站外或其他文件（href）"),
-    (re.compile(rb"url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I), "样式里引用了站外资源"),
-    (re.compile(rb"@import", re.I), "样式里有 @import"),
-]
 
 
 @dataclass(frozen=True)
@@ -100,14 +94,21 @@ def _file_problem(path: Path, rel: str, image: bool) -> str | None:
     if size > limit:
         return (f"文件「{rel}」太大（{size / 1024 / 1024:.1f} MB，最多 {limit // 1024 // 1024} MB）："
                 + ("请把图片缩小（例如宽 1600 像素、另存为 jpg）" if kind in IMAGE_TYPES else "请压缩或拆分文件"))
-    with open(path, "rb") as f:
-        head = f.read(min(size, 512 * 1024) if kind == "svg" else 16)
+    # O_NOFOLLOW, O_NONBLOCK: a file swapped for a link or a FIFO since it was
+    # checked fails here instead of being followed or waited for.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as f:
+        # An svg is read whole (within the size limit): a script after the
+        # part that was read would still run.
+        head = f.read(limit + 1 if kind == "svg" else 16)
     if kind == "svg":
-        if b"<svg" not in head.lower():
-            return f"文件「{rel}」不是 svg 图片（里面没有 <svg>）"
-        found = [why for pattern, why in SVG_DANGER if pattern.search(head)]
+        if len(head) > limit:
+            return f"文件「{rel}」太大（最多 {limit // 1024 // 1024} MB）：请把图片缩小"
+        found = svg_problem(head)
         if found:
-            return f"svg 图片「{rel}」{'、'.join(found)}：网站上的图片不能运行脚本或加载站外内容，请另存为 png"
+            line, why = found
+            return (f"svg 图片「{rel}」第 {line} 行{why}：网站上的图片不能运行脚本、链接到别处或加载站外内容，"
+                    "请删去这一处，或把图片另存为 png")
         return None
     if kind == "webp":
         ok = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
@@ -116,6 +117,24 @@ def _file_problem(path: Path, rel: str, image: bool) -> str | None:
     if not ok:
         return f"文件「{rel}」的内容不是 {kind} 格式（可能只改了扩展名）：请用图片软件另存为正确的格式"
     return None
+
+
+def _path_problem(path: Path, folder: Path, rel: str, root: Path, image: bool, file: TextFile,
+                  shown_folder: str) -> str | None:
+    present = path.exists() or path.is_symlink()
+    if not present:
+        return _real_name_problem(folder, rel) or (
+            f"找不到文件「{rel}」：请把它放进 {shown_folder}/ 文件夹（与 {PurePosixPath(file.shown_path).name} 在一起），"
+            "并检查文件名的拼写")
+    return outside_problem(path, root) or _real_name_problem(folder, rel) or _file_problem(path, rel, image)
+
+
+def _os_problem(exc: OSError, rel: str) -> str:
+    shown = rel if len(rel) <= 80 else f"{rel[:40]}…{rel[-20:]}"
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"文件名「{shown}」太长（{len(rel.encode('utf-8'))} 字节）：电脑和网站都存不下这样的文件名，"
+                "请把文件改成短一些的名字（例如 照片1.jpg），这里也照改")
+    return f"无法读取文件「{shown}」：{exc.strerror or exc}"
 
 
 def _targets(line: str):
@@ -171,6 +190,14 @@ def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], 
                 err(f"路径「{target}」用了反斜杠「\\」：请改成正斜杠「/」，例如 图片/照片.jpg")
                 continue
             rel = target.split("#")[0].split("?")[0]
+            if "%" in rel:  # the browser and the PDF ask for the decoded name: %2e%2e/ is ../
+                decoded = unquote(rel)
+                if decoded.count("/") != rel.count("/") or re.search(r"[\\\x00-\x1f]", decoded) or \
+                        ".." in PurePosixPath(decoded).parts:
+                    err(f"「{target}」用网址编码（%2e、%2f 等）写了「..」「/」或控制字符，指向 {shown_folder}/ 之外："
+                        f"图片和附件要放进本文件夹 {shown_folder}/ 里，再直接写文件名")
+                    continue
+                rel = decoded
             if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel):
                 err(f"「{target}」是电脑上的绝对路径：请把文件放进 {shown_folder}/，再只写文件名，例如 ({PurePosixPath(rel).name})")
                 continue
@@ -182,12 +209,10 @@ def scan(file: TextFile, folder: Path, root: Path) -> tuple[list[ContentError], 
             if _type_problem(rel, image):
                 err(_type_problem(rel, image))
                 continue
-            problem = outside_problem(path, root) if path.exists() or path.is_symlink() else None
-            if not path.exists() and not path.is_symlink():
-                problem = _real_name_problem(folder, rel) or (
-                    f"找不到文件「{rel}」：请把它放进 {shown_folder}/ 文件夹（与 {PurePosixPath(file.shown_path).name} 在一起），"
-                    "并检查文件名的拼写")
-            problem = problem or _real_name_problem(folder, rel) or _file_problem(path, rel, image)
+            try:
+                problem = _path_problem(path, folder, rel, root, image, file, shown_folder)
+            except OSError as exc:  # a name too long for the disk, a file gone meanwhile: a message, no traceback
+                problem = _os_problem(exc, rel)
             if problem:
                 err(problem)
             else:
