@@ -95,7 +95,14 @@ def _load_one(folder: Path, root: Path) -> tuple[HandbookItem | None, list[Conte
     texts: dict[str, str] = {}
     for path, name in text_fields(handbook):
         target = folder / name
-        if not target.is_file():
+        try:
+            present = target.is_file()
+        except OSError as exc:  # a file name too long for the disk: a message, not a traceback
+            line, column = marks.get(path, (1, 1))
+            errors.append(ContentError(shown, line, column, f"无法使用文件名「{name[:60]}」：{exc.strerror or exc}。"
+                                                            "请把文件改成短一些的名字，这里也照改"))
+            continue
+        if not present:
             line, column = marks.get(path, (1, 1))
             errors.append(ContentError(shown, line, column,
                                        f"找不到文件「{display_path(target, root)}」：请在手册文件夹里新建这个 Markdown 文件，"

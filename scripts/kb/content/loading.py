@@ -252,7 +252,7 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
 
 def docs_files(root: Path, errors: list[ContentError]) -> list[Path]:
     """Every file under docs/ (pages and assets): MkDocs would publish a
-    symlinked docs/passwd.txt, so symlinks and special files are errors."""
+    symlinked or hard-linked docs/passwd.txt, so links and special files are errors."""
     docs = root / "docs"
     if not docs.exists() and not docs.is_symlink():
         return []
@@ -267,6 +267,10 @@ def docs_files(root: Path, errors: list[ContentError]) -> list[Path]:
             if path.is_symlink() or not (path.is_dir() or path.is_file()):
                 errors.append(ContentError(display_path(path, root), 1, 1, outside_problem(path, root) or "无法读取"))
             elif name in names:
-                files.append(path)
+                problem = outside_problem(path, root)  # a hard link to a file outside is published as it is
+                if problem:
+                    errors.append(ContentError(display_path(path, root), 1, 1, problem))
+                else:
+                    files.append(path)
         dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
     return sorted(files)

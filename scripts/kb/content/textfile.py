@@ -2,7 +2,8 @@
 
 A content file must be a real file inside the project: a symlink could
 publish /etc/passwd, a FIFO would hang the build and /dev/zero would fill the
-memory, so those are refused before they are opened, and the size is checked
+memory, so those are refused before they are opened (a hard link too: it is
+the same file as one that may lie outside), and the size is checked
 (stat) before anything is read. Characters nobody can see (control
 characters, direction overrides, zero-width spaces) are reported with their
 line and column: they crash YAML, hide text or break ids.
@@ -66,11 +67,20 @@ def outside_problem(path: Path, root: Path, expect_dir: bool = False) -> str | N
     if kind != ("文件夹" if expect_dir else None):
         wanted = "文件夹" if expect_dir else "普通文本文件"
         return f"「{shown}」不是{wanted}（它是{kind or '普通文件'}）：请换成{wanted}"
+    if not expect_dir and info.st_nlink > 1:
+        return hard_link_message(shown, info.st_nlink)
     try:
         path.resolve().relative_to(root.resolve())
     except (ValueError, OSError):
         return f"「{shown}」实际位于项目文件夹之外：上级文件夹是指向别处的链接。内容必须放在项目里"
     return None
+
+
+def hard_link_message(shown: str, links: int) -> str:
+    """A hard link is the same file as another name, maybe outside the
+    project (ln /etc/hostname docs/x.txt): it would be published like a copy."""
+    return (f"「{shown}」是硬链接（同一个文件还有 {links - 1} 个别的名字，可能在项目之外）："
+            f"内容只能是项目里独立的文件。请删掉它，把原文件复制（不是链接）到这里")
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -125,6 +135,8 @@ class TextFile:
                 info = os.fstat(f.fileno())
                 if special_kind(info.st_mode):
                     return None, [ContentError(shown, 1, 1, f"「{shown}」不是普通文本文件：请换成普通文本文件")]
+                if info.st_nlink > 1:
+                    return None, [ContentError(shown, 1, 1, hard_link_message(shown, info.st_nlink))]
                 if info.st_size > limit:
                     return None, [_sized(too_big, info.st_size, limit)]
                 raw = f.read(limit + 1)  # bounded, even if the file grows meanwhile
