@@ -16,6 +16,7 @@ import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import markdown
 import yaml
@@ -58,6 +59,8 @@ STYLE_LOADS = "样式里不能加载文件（url()、@import、image-set() 等�
 STYLE = "style 属性会被删去：页面样式由网站统一设置"
 FORGED = "这个 class 是网站自己生成的部分（面包屑、上一篇 / 下一篇、草稿提示）专用的，正文里不能使用"
 CLASS = "class「{names}」会被删去：正文只能用本站自己的样式名（如提示框 !!! note），不能借用主题或网站框架的样式"
+OUTSIDE_FOLDER = ("图片路径指向本文件夹之外（../、%2e%2e/ 或以 / 开头）：图片要放进 {folder}/ 文件夹"
+                  "（与 {name} 在一起），再直接写文件名，例如 ![图片说明](照片.jpg)")
 PING = "不允许使用 ping 属性：点击链接时它会向站外发送请求"
 # Links that run code or open local files when clicked; other schemes (tel:,
 # weixin:) are only dropped.
@@ -80,6 +83,9 @@ def render(text: str, config: Path | None = None) -> str:
 
 def check_markdown(file: TextFile) -> list[ContentError]:
     text = file.text
+    too_deep = _too_deep(file)
+    if too_deep:
+        return too_deep
     if not re.search(r"[<\[{]", text):
         return []  # no HTML, no link, no attribute list: nothing the sanitiser could remove
     too_slow = _pathological(file)
@@ -87,8 +93,69 @@ def check_markdown(file: TextFile) -> list[ContentError]:
         return too_slow
     body, offset = _without_front_matter(text)
     finder = _Finder(file, text, offset)
-    _Walker(finder).run(render(body, None))
+    try:
+        html = render(body, None)
+    except RecursionError:  # a nesting the scan below did not foresee: a message, not a traceback
+        return [ContentError(file.shown_path, 1, 1, NESTING.format(what="列表、引用、提示框或 HTML 标签",
+                                                                    limit=MAX_NESTING))]
+    _Walker(finder).run(html)
     return finder.problems()
+
+
+# Python-Markdown parses nested blocks by recursion: about 250 indented list
+# levels, 330 nested <div markdown="1">, 500 list markers on one line
+# (`- - - … x`) or 2,000 `*` around a word exceed Python's recursion limit,
+# and deep nesting costs time with its square before that. Real pages nest a
+# few levels: refuse beyond MAX_NESTING, found by one linear pass.
+MAX_NESTING = 100
+MAX_EMPHASIS_RUN = 500
+NESTING = ("这里的{what}嵌套得太深（超过 {limit} 层）：这多半是粘贴或自动生成出了错，网站也无法生成这样的页面。"
+           "请删去多余的符号或缩进，把内容改成几层以内的普通段落和列表")
+_MARKERS = re.compile(r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))+")
+_RULE = re.compile(r"^[ \t]*(?:(?:[-*_][ \t]*){3,})$")  # --- or * * *: a line across, not lists
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+_EMPHASIS_RUN = re.compile(r"\*{%d,}|_{%d,}" % (MAX_EMPHASIS_RUN + 1, MAX_EMPHASIS_RUN + 1))
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def _too_deep(file: TextFile) -> list[ContentError]:
+    """An error at the first line nested deeper than MAX_NESTING (lists,
+    quotes, indentation, HTML blocks together), or with an absurd run of * or _."""
+    html_depth, fence = 0, ""
+    for number, line in enumerate(file.text.split("\n"), start=1):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        run = _EMPHASIS_RUN.search(line)
+        if run:
+            return [ContentError(file.shown_path, number, run.start() + 1,
+                                 f"这里连续写了 {len(run.group())} 个「{run.group()[0]}」（最多 {MAX_EMPHASIS_RUN} 个）："
+                                 "网站无法生成这样的页面。请删去多余的符号（填空横线请用几个「_」或全角空格）")]
+        width = len(line) - len(line.lstrip(" \t"))
+        indent = len(line[:width].expandtabs(4)) // 4
+        markers = 0
+        if not _RULE.match(line):
+            found = _MARKERS.match(line)
+            markers = len(re.findall(r"[-*+>]|\d[.)]", found.group())) if found else 0
+        if "<" in line:
+            for m in _TAG.finditer(line):
+                if m.group(3) or m.group(2).lower() in _VOID:
+                    continue
+                html_depth = max(0, html_depth - 1) if m.group(1) else html_depth + 1
+                if html_depth + indent + markers > MAX_NESTING:
+                    return [ContentError(file.shown_path, number, m.start() + 1,
+                                         NESTING.format(what=" HTML 标签（如 <div>）", limit=MAX_NESTING))]
+        if html_depth + indent + markers > MAX_NESTING:
+            what = "列表或引用（「- 」「1. 」「> 」）" if markers > indent else "缩进（列表、提示框）"
+            return [ContentError(file.shown_path, number, 1, NESTING.format(what=what, limit=MAX_NESTING))]
+    return []
 
 
 def _pathological(file: TextFile) -> list[ContentError]:
@@ -192,12 +259,26 @@ class _Walker(HTMLParser):
                 elif dropped:
                     report([dropped[0], f"<{tag}"], CLASS.format(names="、".join(dropped[:5])), "警告")
                 continue
+            if tag == "img" and name == "src" and not self.finder.file.shown_path.startswith("docs/") \
+                    and _leaves_folder(value):  # a docs/ page may show any file of docs/
+                report(needles, OUTSIDE_FOLDER, "错误")
+                continue
             problem = policy.attribute_problem(tag, name, value)
             if problem:
                 message, level = _explain(problem, tag, name, value)
                 report(needles if problem != policy.EVENT else [f"{name}=", name, f"<{tag}"], message, level)
 
     handle_startendtag = handle_starttag
+
+
+def _leaves_folder(src: str) -> bool:
+    """A local image path that climbs out of the page's folder, however it is
+    written (../, %2e%2e/, an encoded / or \\): the browser and the PDF
+    decode it, so a file beside the page is the only thing it may name."""
+    if _LOOKS_OUTSIDE.match(src):
+        return False  # outside addresses are the sanitiser's part
+    path = unquote(src.split("#")[0].split("?")[0]).replace("\\", "/")
+    return path.startswith("/") or ".." in path.split("/")
 
 
 def _explain(problem: str, tag: str, name: str, value: str) -> tuple[str, str]:
