@@ -26,7 +26,7 @@ def build_pdfs(col, root: Path, out: Path, version: str, paper: str = "A4", prog
     # pdf_path() names the file inside the site (pdf/...); here it sits under out.
     documents = [(path.removeprefix("pdf/"), make(item, col, version, paper)) for path, make, item in jobs]
     try:
-        written = write_documents(documents, scratch, root, progress)
+        written = write_documents(documents, scratch, root, progress, col.assets)
         scratch.mkdir(parents=True, exist_ok=True)
         write_stamp(scratch, version, paper)  # lets a site build take only PDFs of its own content
         shutil.rmtree(out, ignore_errors=True)
@@ -36,13 +36,16 @@ def build_pdfs(col, root: Path, out: Path, version: str, paper: str = "A4", prog
     return written
 
 
-def write_documents(documents: list[tuple[str, str]], folder: Path, root: Path, progress=None) -> list[tuple[str, int]]:
-    """(path under folder, HTML) -> PDFs, with the fonts cut once for all of them."""
+def write_documents(documents: list[tuple[str, str]], folder: Path, root: Path, progress=None,
+                    assets: dict | None = None) -> list[tuple[str, int]]:
+    """(path under folder, HTML) -> PDFs, with the fonts cut once for all of them.
+    assets (site path -> file): the checked images of public items, the only
+    files besides the fonts a document may load."""
     written = []
     with tempfile.TemporaryDirectory(prefix="kb-fonts-") as fonts:
         faces = f"<style>{cut_fonts([text for _, text in documents], Path(fonts))}</style>"
         for relative, text in documents:
-            pages = write_pdf(text.replace("</head>", faces + "</head>", 1), folder / relative, root, Path(fonts))
+            pages = write_pdf(text.replace("</head>", faces + "</head>", 1), folder / relative, root, Path(fonts), assets)
             written.append((relative, pages))
             if progress:
                 progress(relative, pages)

@@ -8,15 +8,39 @@ renderer), ending with its own numbered source list, URLs printed as text.
 from __future__ import annotations
 
 import html
+import re
 
 from kb.render.markdown import TODO, show_date
 from kb.render.case import render_case
 from kb.render.course import render_course
 from kb.render.handbook import KIND_WORD, RELATED_NOTE, UNTITLED, chapter_label, handbook_title, parts
-from kb.pdf.layout import stylesheet
-from kb.pdf.print_html import to_html
+from kb.pdf.layout import STRUCTURAL, stylesheet
+from kb.pdf.print_html import to_html as _to_html
 
 SITE = "铜仁市农村综合改革人才培训案例库"
+
+
+_CLASS = re.compile(r'\sclass="([^"]*)"')
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)"')
+_NOT_RELATIVE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|[/\\#])")
+
+
+def to_html(page_markdown: str, shift: int = 0, folder: str = "") -> str:
+    """A page's content for paper. folder: where its images are relative to,
+    inside the project (a case page: cases/, a handbook's own text:
+    handbooks/<id>/): the document's base is the project folder, and the
+    writer serves only the checked files at exactly those paths. The PDF's
+    structural classes are taken out of the content."""
+    body = _CLASS.sub(_content_classes, _to_html(page_markdown, shift))
+    if folder:
+        body = _IMG_SRC.sub(lambda m: m.group(0) if _NOT_RELATIVE.match(m.group(2))
+                            else f'{m.group(1)}{folder}{m.group(2)}"', body)
+    return body
+
+
+def _content_classes(match: re.Match) -> str:
+    kept = [t for t in match.group(1).split() if t not in STRUCTURAL]
+    return f' class="{" ".join(kept)}"' if kept else ""
 
 
 def _e(text) -> str:
@@ -62,13 +86,13 @@ def handbook_html(item, col, version: str, paper: str = "A4") -> str:
         name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
         chapter = h.chapters[part.index] if part.kind == "chapter" else None
         name = chapter.text if chapter else name
-        text = to_html(item.texts.get(name, ""), shift=1) if name else ""
+        text = to_html(item.texts.get(name, ""), shift=1, folder=f"handbooks/{h.id}/") if name else ""
         body.append(f'<section class="kb-part"><h1 id="{anchor}">{_e(part.label)}</h1>{text}</section>')
         entries = []
         for j, (kind, included) in enumerate(_included(col, chapter) if chapter else [], start=1):
             case_anchor = f"{anchor}-{j}"
             page = (render_case if kind == "case" else render_course)(included, col)
-            block = _with_id(to_html(page, shift=1), "h2", case_anchor)
+            block = _with_id(to_html(page, shift=1, folder=f"{kind}s/"), "h2", case_anchor)
             body.append(f'<section class="kb-case">{block}</section>')
             entries.append(f'<li><a href="#{case_anchor}">{KIND_WORD[kind]}：{_e(included.model.title)}</a></li>')
         nested = f"<ul>{''.join(entries)}</ul>" if entries else ""
@@ -107,7 +131,7 @@ def _editors_section(h, col) -> str:
 def case_html(item, col, version: str, paper: str = "A4") -> str:
     """A one-case handout for class: the case page, on paper."""
     case = item.model
-    block = to_html(render_case(item, col), shift=0)
+    block = to_html(render_case(item, col), shift=0, folder="cases/")
     head = f'<p class="kb-part-of">{SITE} · 案例讲义</p>'
     css = stylesheet(paper, case.title, f"{SITE} · 内容版本 {version}", case.status == "draft")
     return _page(case.title, None, css, f'<section class="kb-handout">{head}{block}</section>')

@@ -14,6 +14,14 @@ SERIF = '"Noto Serif CJK SC Subset", "Noto Serif CJK SC", "Noto Serif CJK", seri
 SANS = '"Noto Sans CJK SC Subset", "Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
 
 
+# Classes of the document's own structure (cover, 目录, parts): documents.py
+# writes them around the content, and removes them from the content, so a
+# case.md cannot make a page look like the cover. The others the stylesheet
+# styles (kb-todo, kb-url, kb-keep) mark text, not pages.
+STRUCTURAL = frozenset({"kb-cover", "kb-title", "kb-untitled", "kb-draft", "kb-toc", "kb-part", "kb-part-of",
+                        "kb-case", "kb-handout"})
+
+
 def css_string(text: str) -> str:
     """A CSS string literal for any text (a title typed by an organiser)."""
     out = "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 32 else c for c in " ".join(text.split()))
