@@ -1,4 +1,4 @@
-"""Timing and memory of whole processes, measured from outside, and sizes."""
+"""Time (wall and CPU) and memory of whole processes, measured from outside, and sizes."""
 
 from __future__ import annotations
 
@@ -12,19 +12,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Runs the command as its only child, so RUSAGE_CHILDREN is that command's
-# peak memory (the largest resident set of any process in its tree).
+# peak memory (the largest resident set of any process in its tree) and its
+# CPU time (user + system of every process in the tree that was waited for,
+# all threads included).
 _WRAPPER = """
 import json, resource, subprocess, sys
 code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1] + ".err", "w")).returncode
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-json.dump({"code": code, "peak_kb": peak_kb}, open(sys.argv[1], "w"))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+json.dump({"code": code, "peak_kb": usage.ru_maxrss, "cpu_s": usage.ru_utime + usage.ru_stime}, open(sys.argv[1], "w"))
 """
 
 
 @dataclass
 class Run:
-    seconds: float
-    peak_mb: float
+    seconds: float  # wall clock
+    peak_mb: float  # largest resident set of one process of the tree
+    cpu_s: float = 0.0  # user + system of the whole tree: the figure that holds on a shared machine
 
 
 class CommandFailed(RuntimeError):
@@ -42,8 +45,13 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
         if result["code"] != 0:
             errors = Path(str(result_file) + ".err").read_text(errors="replace")[-3000:]
             raise CommandFailed(f"{' '.join(cmd)} exited {result['code']}:\n{errors}")
-    return Run(seconds, result["peak_kb"] / 1024)
+    return Run(seconds, result["peak_kb"] / 1024, result["cpu_s"])
 
 
 def tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def index_bytes(site: Path) -> int:
+    """Our search index: every file the finish pass writes into site/search/."""
+    return sum(p.stat().st_size for p in (site / "search").glob("*.js"))
