@@ -66,3 +66,27 @@ def search(page, query: str, timeout_ms: int = 20000) -> list[str]:
             return list && list.getAttribute('data-query') === q;
         }""", arg=query, timeout=timeout_ms)
     return page.eval_on_selector_all(".kb-search__results a", "els => els.map(a => a.href)")
+
+def material_search(page, query: str, timeout_ms: int = 20000) -> list[str]:
+    """Type a query into Material's own search box (the benchmark's baseline:
+    plain MkDocs + Material with its search and offline plugins); return the
+    result links in order."""
+    # Open search the way the toggle does; under file:// this starts the worker.
+    page.evaluate("""() => {
+        const toggle = document.getElementById('__search');
+        if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event('change')); }
+    }""")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material reads the box on key events
+    page.wait_for_function(
+        """q => {
+            const meta = document.querySelector('.md-search-result__meta');
+            const input = document.querySelector('input.md-search__input');
+            return input && input.value === q && meta && /没有找到|符合条件/.test(meta.textContent);
+        }""", arg=query, timeout=timeout_ms)
+    page.wait_for_timeout(150)  # results render just after the count
+    links = page.eval_on_selector_all(
+        "li.md-search-result__item > a.md-search-result__link",
+        "els => els.map(a => a.href)")
+    return links
