@@ -6,17 +6,33 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
+from kb.render.extensions import EXTENSIONS
 from kb.render.pages import render_pages
 from kb.content.errors import split
 from kb.check.validation import validate
 
 
 def _section(config_text: str, start: str, end: str | None) -> str:
-    """A top-level block of our mkdocs.yml, so both sites share nav and extensions."""
+    """A top-level block of our mkdocs.yml, so both sites share the nav."""
     body = config_text.split(f"\n{start}:", 1)[1]
     if end:
         body = body.split(f"\n{end}:", 1)[0]
     return f"{start}:{body.rstrip()}\n"
+
+
+def markdown_extensions() -> str:
+    """Our extensions (kb/render/extensions.py) as an mkdocs.yml block; toc's
+    slugify is a Python callable, the one YAML tag MkDocs needs."""
+    lines = ["markdown_extensions:"]
+    for name, options in EXTENSIONS:
+        if name == "toc":
+            options = {**options, "slugify": "SLUGIFY"}
+        lines.append(f"  - {name}" if not options else f"  - {name}: " + yaml.safe_dump(
+            options, default_flow_style=True, allow_unicode=True).strip())
+    slugify = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"
+    return "\n".join(lines).replace("SLUGIFY", slugify) + "\n"
 
 
 def write_baseline(project: Path, dest: Path) -> None:
@@ -42,6 +58,6 @@ def write_baseline(project: Path, dest: Path) -> None:
         "extra: {generator: false, polyfills: [assets/vendor/iframe-worker/shim.js]}",
         "extra_css: [assets/kb.css]",
         "plugins: [search, offline]",
-        _section(ours, "markdown_extensions", "validation"),
+        markdown_extensions(),
         _section(ours, "nav", None),
     ]), encoding="utf-8")
