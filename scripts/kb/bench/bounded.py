@@ -4,8 +4,9 @@ One synthetic case is added to a copy of the real project. Its text fields
 are the longest real value of each field repeated 1, 10, 100 and 1000 times,
 each cut at its limit (kb/limits.py; case.md at its 256 KB file limit), so at
 the larger factors every field is as long as the validator allows. For each
-factor: `make site` wall and CPU time (best of --repeat; CPU time is the
-figure that counts on a shared machine), search index size and the case
+factor: the full pipeline's (`kb-site site`, what `make site` runs) wall and
+CPU time (best of --repeat; CPU time is the figure that counts on a shared
+machine), search index size (site/search/*.js, kb/search/index.py) and the case
 page's size, against the real project without the case. The cost per added
 character must not grow with the length (growth at most linear): an 8,000
 character county used to take 240 s and a 96 MB index because jieba's
@@ -15,9 +16,6 @@ dictionary held every prefix and `subwords` every suffix of it.
 from __future__ import annotations
 
 import math
-import os
-import resource
-import subprocess
 import sys
 from pathlib import Path
 
@@ -26,7 +24,7 @@ import yaml
 from kb.content.limits import LIMITS, LONG
 from kb.content.loading import MARKDOWN_LIMIT
 from kb.check.validation import validate
-from kb.bench.measure import measure
+from kb.bench.measure import index_bytes, measure
 
 FACTORS = (1, 10, 100, 1000)
 SHORT = ("county", "township", "village", "title")
@@ -98,25 +96,15 @@ def write_case(project: Path, real: dict[str, str], factor: int) -> tuple[int, i
     return sum(map(len, values)), max(map(len, values))
 
 
-def _cpu_seconds(cmd: list[str], cwd: Path) -> float:
-    """CPU time (user + system) of a command and everything it waited for:
-    on a shared 2-core machine wall time mostly measures the neighbours."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(cmd, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-
-
 def build(project: Path, repeat: int) -> tuple[float, float, int, int]:
-    """(wall s, CPU s, index bytes, case page bytes) of `make site`, best of repeat."""
-    cmd = ["make", "--no-print-directory", f"VENV={Path(sys.executable).parent.parent}", "site"]
-    wall = min(measure(cmd, project, {"NO_MKDOCS_2_WARNING": "1"}).seconds for _ in range(repeat))
-    cpu = min(_cpu_seconds(cmd, project) for _ in range(repeat))
+    """(wall s, CPU s, index bytes, case page bytes) of the pipeline, best of repeat."""
+    cmd = [str(Path(sys.executable).parent / "kb-site"), "site", "--engine", "mkdocs",
+           "--work", str(project / "build"), "--site-dir", "site"]
+    runs = [measure(cmd, project) for _ in range(repeat)]
+    wall, cpu = min(r.seconds for r in runs), min(r.cpu_s for r in runs)
     site = project / "site"
     page = site / "cases" / "bounded" / "index.html"
-    return (wall, cpu, (site / "search" / "search_index.json").stat().st_size,
-            page.stat().st_size if page.exists() else 0)
+    return wall, cpu, index_bytes(site), page.stat().st_size if page.exists() else 0
 
 
 def run(work: Path, copy_project, repeat: int = 1, factors=FACTORS) -> tuple[list[dict], str]:
