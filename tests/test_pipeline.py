@@ -16,7 +16,7 @@ from kb import engines
 from kb.check.front_matter import check_front_matter
 from kb.finish import sanitize
 from kb.finish.chrome import ChromeProblem, check_chrome
-from kb.finish.finish import FinishError, _finish_page, finish
+from kb.finish.finish import FinishError, finish_page, finish
 from kb.stage.stage import MANIFEST, marker
 
 MKDOCS = engines.get("mkdocs")
@@ -146,7 +146,7 @@ def _page(content: str, nonce: str = "n0") -> str:
 
 
 def test_content_between_the_markers_is_sanitised_and_the_page_gets_a_policy():
-    html, content = _finish_page(_page('<p>好<img src="x" onerror="alert(1)"></p>'), marker("n0"),
+    html, content = finish_page(_page('<p>好<img src="x" onerror="alert(1)"></p>'), marker("n0"),
                                  marker("n0", end=True), MKDOCS, None)
     assert "onerror" not in html and '<img src="x">' in content
     assert html.count("Content-Security-Policy") == 1
@@ -157,7 +157,7 @@ def test_a_forged_end_marker_cannot_move_the_boundary():
     # Content cannot know the nonce; a second marker of any kind fails the page.
     forged = _page(f"<p>x</p>{marker('n0', end=True)}<script>alert(1)</script>")
     with pytest.raises(FinishError):
-        _finish_page(forged, marker("n0"), marker("n0", end=True), MKDOCS, None)
+        finish_page(forged, marker("n0"), marker("n0", end=True), MKDOCS, None)
 
 
 # --- every output file is accounted for ---------------------------------------------------------

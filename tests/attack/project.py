@@ -269,7 +269,7 @@ def build(project: Path, site: Path, offline: bool = False, engine: str = "mkdoc
     from unittest import mock
 
     import kb.content.loading
-    from kb.cli.site import build_site
+    from kb.pipeline import build_site
 
     with mock.patch.object(kb.content.loading, "check_markdown", lambda *a, **k: []):
         build_site(project, site, engine, offline=offline, work=site.parent / f"{site.name}.work")

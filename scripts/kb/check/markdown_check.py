@@ -19,7 +19,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import markdown
-import yaml
 
 from kb.finish import sanitize as policy
 from kb.render import extensions

@@ -27,7 +27,7 @@ from kb.pdf.build import build_pdfs
 from kb.check.validation import validate
 from kb.cli import ROOT
 from kb import engines
-from kb.cli.site import build_site
+from kb.pipeline import build_site
 from kb.engines import EngineError
 from kb.finish.finish import FinishError
 from kb.stage.stage import StageError

@@ -11,6 +11,8 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from kb.pipeline import build_site
+
 WATCHED = ("cases", "courses", "handbooks", "docs", "overrides", "scripts/kb", "programme.yml", "sources.yml",
            "glossary.yml", "intros.yml", "mkdocs.yml")
 QUIET_SECONDS = 0.5  # editors write a file in several steps: wait for quiet
@@ -36,7 +38,6 @@ def _snapshot(root: Path) -> dict:
 
 
 def serve(root: Path, site: Path, engine: str, port: int) -> int:
-    from kb.cli.site import build_site
     handler = functools.partial(_Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -20,22 +20,8 @@ from pathlib import Path
 from kb import engines
 from kb.engines import EngineError
 from kb.finish.finish import FinishError, finish
+from kb.pipeline import build_site
 from kb.stage.stage import StageError, stage
-
-ROOT = Path.cwd()
-
-
-def build_site(root: Path, site: Path, engine_name: str = engines.DEFAULT, offline: bool = False,
-               work: Path | None = None) -> dict:
-    """All three stages; returns the finish manifest. Raises StageError,
-    EngineError or FinishError with a message for the organiser."""
-    engine = engines.get(engine_name)
-    work = work or root / "build"
-    staged, built = work / "stage", work / "engine"
-    stage(root, staged, engine, offline=offline)
-    shutil.rmtree(built, ignore_errors=True)
-    engine.build(staged.resolve(), built.resolve())
-    return finish(staged, built, site, engine)
 
 
 def _arguments(argv):

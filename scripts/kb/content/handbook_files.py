@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.content.errors import ContentError, display_path, warning
-from kb.content.loading import MARKDOWN_LIMIT, Collection, Item, _check_id, _entries, load_model
+from kb.content.collection import MARKDOWN_LIMIT, Collection, Item, check_id, entries, load_model
 from kb.check.markdown_check import check_markdown
 from kb.content.models import Handbook
-from kb.render.handbook import NUMBERED, chapter_label
+from kb.content.chapters import NUMBERED, chapter_label
 from kb.content.textfile import TextFile
 
 HANDBOOK_FILE = "handbook.yml"
@@ -90,7 +90,7 @@ def _load_one(folder: Path, root: Path) -> tuple[HandbookItem | None, list[Conte
     if handbook is None:
         return None, errors
     shown = display_path(yml, root)
-    errors += _check_id(handbook, folder.name, shown, marks)
+    errors += check_id(handbook, folder.name, shown, marks)
     errors += _structure_warnings(handbook, shown, marks)
     texts: dict[str, str] = {}
     for path, name in text_fields(handbook):
@@ -128,7 +128,7 @@ def load_handbooks(root: Path, col: Collection) -> list[ContentError]:
         errors.append(ContentError(display_path(old, root), 1, 1,
                                    f"手册现在放在自己的文件夹里：请把这个文件移到 handbooks/{old.stem}/{HANDBOOK_FILE}"
                                    "（前言、各章正文写成同一文件夹里的 Markdown 文件）"))
-    for path in _entries(folder, root, errors, want_dirs=True):
+    for path in entries(folder, root, errors, want_dirs=True):
         col.present["handbook"].add(path.name)
         item, errs = _load_one(path, root)
         errors += errs

@@ -82,7 +82,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
         if rel.endswith(".html") and (rel in pages or rel == "404.html"):
             src, meta = pages.get(rel, ("404.html", None))
             try:
-                html, content = _finish_page(path.read_text(encoding="utf-8"), begin, end, engine,
+                html, content = finish_page(path.read_text(encoding="utf-8"), begin, end, engine,
                                              None if src == manifest.get("glossary_page") else replacer)
             except (ChromeProblem, FinishError) as problem:
                 problems.append(f"{rel}（来自 {src}）: {problem}")
@@ -121,7 +121,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
     return out
 
 
-def _finish_page(html: str, begin: str, end: str, engine, replacer) -> tuple[str, str]:
+def finish_page(html: str, begin: str, end: str, engine, replacer) -> tuple[str, str]:
     """(the finished page, its sanitised content for the search index)."""
     if html.count(begin) != 1 or html.count(end) != 1:
         raise FinishError("找不到（或找到不止一处）正文标记：模板 overrides/main.html 里必须各有一处")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kb.render.facets import PLACE_LEVELS, anchor, county_anchor
 from kb.content.loading import CaseItem, Collection
-from kb.render.markdown import TODO, Citations, bullet_list, esc, figures_table, numbered_list, or_todo, page_head, quotes_block, show_date
+from kb.render.conflicts import figures_table
+from kb.render.markdown import TODO, Citations, bullet_list, esc, numbered_list, or_todo, page_head, quotes_block
 from kb.render.conflicts import timeline_line
 from kb.render.editorial import EDITORS, EDITORS_NOTE, INSIGHT_NOTE, cite_text, esc_cited
 from kb.check.attachments import relink

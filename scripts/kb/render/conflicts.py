@@ -10,7 +10,7 @@ not a contradiction, and the mark says so instead.
 from __future__ import annotations
 
 from kb.content.amounts import show_amount
-from kb.render.markdown import esc, show_date
+from kb.render.markdown import Citations, esc, show_date
 
 CONFLICT = "来源说法不一"
 BY_YEAR = "各来源年份不同"
@@ -67,3 +67,11 @@ def timeline_line(e, cite) -> str:
         text += f" {cite.cite(a.source)}"
         others.append(text + (f"，{esc(a.note)}" if a.note else ""))
     return f"{line}（{CONFLICT}：{'；'.join(others)}）"
+
+
+def figures_table(figures: list, cite: "Citations", date_header: str) -> list[str]:
+    lines = [f"| 指标 | 数值 | {date_header} | 来源 |", "| --- | --- | --- | --- |"]
+    for f in figures:
+        value = figure_value(f, cite)  # 约1000亩, 5000余元; sources that disagree side by side
+        lines.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {figure_sources(f, cite)} |")
+    return lines + figure_notes(figures)

@@ -6,7 +6,8 @@ from kb.render.editorial import EDITORS, EDITORS_NOTE, READINGS_NOTE, esc_cited
 from kb.content.loading import Collection, Item
 from kb.render.relations import in_order, related_courses
 from kb.render.handbook import handbook_title, included_line
-from kb.render.markdown import TODO, Citations, bullet_list, esc, figures_table, numbered_list, or_todo, page_head, quotes_block, show_date
+from kb.render.conflicts import figures_table
+from kb.render.markdown import TODO, Citations, bullet_list, esc, numbered_list, or_todo, page_head, quotes_block
 
 
 def _case_links(ids: list[str], col: Collection, prefix: str = "../cases/") -> list[str]:

@@ -8,31 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Optional
-
-from pydantic import Field
-
 from kb.content.errors import ContentError, warning
 from kb.render.facets import by_pinyin
 from kb.render.markdown import TODO, Citations, esc, front_matter
-from kb.content.models import Model, Slug, Text
+from kb.content.glossary import Term
 from kb.finish.typeset import unfold
 
 PAGE = "glossary.md"
-
-
-class Term(Model):
-    term: Text = Field(description="术语，按网站上出现的写法，例如 三变、2+1")
-    aliases: list[Text] = Field([], description="同一术语的其他写法")
-    explanation: Optional[Text] = Field(None, description="来源给出的解释；来源没有解释就不写，网站显示「待补充」")
-    note: Optional[Text] = Field(None, description="来源里关于这个术语的其他说明，例如出处")
-    sources: list[Slug] = Field([], description="解释和说明所依据的来源 id（见 sources.yml）")
-
-
-class Glossary(Model):
-    """glossary.yml：术语表。"""
-
-    terms: list[Term] = Field(min_length=1)
 
 
 def check_glossary(item) -> list[ContentError]:

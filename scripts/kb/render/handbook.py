@@ -8,10 +8,10 @@ it is written once. Only public handbooks are in the collection.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from kb.render.editorial import uncited
+from kb.content.chapters import chapter_label
 from kb.content.loading import Collection
 from kb.render.markdown import TODO, Citations, bullet_list, esc, or_todo, page_head, show_date
 
@@ -43,17 +43,6 @@ def parts(h) -> list[Part]:
 
 # 「第一章」「第 3 章：」 typed into a title: the renderer numbers chapters itself,
 # so such a prefix is dropped (the validator warns), never printed twice.
-NUMBERED = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十百零〇两]+\s*[章节篇部讲][\s:：、.．]*")
-
-
-def chapter_title(title: str) -> str:
-    return NUMBERED.sub("", title).strip() or title
-
-
-def chapter_label(n: int, title: str) -> str:
-    return f"第 {n} 章 {chapter_title(title)}"
-
-
 def included_in(col: Collection, kind: str, item_id: str) -> list[tuple[str, int]]:
     """(handbook id, chapter number) for every chapter of a public handbook that includes the item."""
     field = "cases" if kind == "case" else "courses"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-from kb.content.amounts import show_amount
 from kb.content.models import Source
 from kb.content.when import show_when
 
@@ -74,15 +73,6 @@ def page_head(title: str, status: str, boost: float | None = None, meta: dict | 
     """Front matter, the title, and the draft warning where it applies."""
     head = [front_matter(title, boost, meta=meta), f"# {esc(title)}", ""]
     return head + [DRAFT_NOTE] if status == "draft" else head
-
-
-def figures_table(figures: list, cite: "Citations", date_header: str) -> list[str]:
-    lines = [f"| 指标 | 数值 | {date_header} | 来源 |", "| --- | --- | --- | --- |"]
-    from kb.render.conflicts import figure_notes, figure_sources, figure_value  # it builds on this module
-    for f in figures:
-        value = figure_value(f, cite)  # 约1000亩, 5000余元; sources that disagree side by side
-        lines.append(f"| {esc(f.label)} | {value} | {show_date(f.date) if f.date else '—'} | {figure_sources(f, cite)} |")
-    return lines + figure_notes(figures)
 
 
 def quotes_block(quotes: list, cite: "Citations", heading: str) -> list[str]:
