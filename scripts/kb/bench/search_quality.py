@@ -32,7 +32,7 @@ def page_of(link: str, base: str) -> str:
 
 def build_offline(root: Path, site: Path, engine: str = "mkdocs") -> None:
     """The USB edition's site (file:// links and search), built by the pipeline."""
-    from kb.cli.site import build_site
+    from kb.pipeline import build_site
     build_site(root, site, engine, offline=True, work=site.parent / "work")
 
 
