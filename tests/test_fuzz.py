@@ -7,8 +7,7 @@ characters, a BOM, direction marks, emoji, huge values, deep nesting,
 truncation (also in the middle of a UTF-8 character). Every mutant must end
 in clean messages (`path:line:col: 错误|警告: …`) or success: no exception,
 within a time bound, and the process stays within a memory bound. Mutants
-that validate are also rendered to pages and search terms, which the build
-would do next.
+that validate are also rendered to pages, which the build would do next.
 
 The run is reproducible (a fixed seed); set KB_FUZZ_MUTANTS (default 150) and
 KB_FUZZ_SEED to run more by hand, e.g. KB_FUZZ_MUTANTS=2000.
@@ -30,7 +29,6 @@ import pytest
 from conftest import ROOT
 from kb.content.errors import ContentError
 from kb.render.pages import render_pages
-from kb.search.terms import user_dictionary, user_words
 from kb.check.validation import validate
 
 MUTANTS = int(os.environ.get("KB_FUZZ_MUTANTS", "150"))
@@ -181,7 +179,6 @@ def _check(root: Path) -> list[ContentError]:
         assert MESSAGE.match(str(problem)), repr(str(problem))
     if not [p for p in problems if not p.is_warning]:
         render_pages(col)
-        user_dictionary(user_words(col))
     return problems
 
 

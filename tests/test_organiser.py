@@ -19,7 +19,7 @@ from kb.render.markdown import show_date
 from kb.content.models import Case, Course, Figure
 from kb.render.pages import render_pages
 from kb.render.placeholders import fill
-from kb.search.terms import user_words
+from kb.search.hints import page_hints
 from kb.check.validation import validate
 from kb.content.when import parse_when
 from kb.cli.new_item import create
@@ -99,7 +99,8 @@ def test_private_items_are_validated_but_never_rendered(project):
     pages = render_pages(col)
     assert "cases/mimi.md" not in pages
     assert not [uri for uri, text in pages.items() if "mimi" in text or "秘密" in text]
-    assert "秘密村" not in user_words(col) and "秘密产业" not in user_words(col)
+    named = [w for words in page_hints(col).values() for w in words]
+    assert not [w for w in named if "秘密" in w]
     edit(project / "cases/mimi/case.yml", "summary: 还在准备，不公开。", "summary: ''")
     assert any(m.startswith("cases/mimi/case.yml:") and "summary" in m for m in messages(project))
 
@@ -173,7 +174,7 @@ def test_images_beside_the_case_are_checked_published_and_relinked(project):
          "![图](https://example.org/a.png) [报告](report.pdf) [别的](notes.txt)\n")
     col, problems = validate(project)
     found = {str(p).split(": ", 1)[1] for p in problems if p.path == "cases/shili/case.md"}
-    expect = ["错误: 图片「tu.png」缺少说明文字", "错误: 文件「fake.jpg」的内容不是 jpg", "错误: svg 图片「bad.svg」含有 on",
+    expect = ["错误: 图片「tu.png」缺少说明文字", "错误: 文件「fake.jpg」的内容不是 jpg", "错误: svg 图片「bad.svg」第 1 行",
               "错误: 文件「big.png」太大", "错误: 文件名大小写不一致", "错误: 找不到文件「nowhere.png」：请把它放进 cases/shili/",
               "错误: 「../x.png」指向 cases/shili/ 之外", "是电脑上的路径：请把文件复制到 cases/shili/ 文件夹，再只写文件名，例如 (a.png)", "错误: 图片不能从站外加载：请把图片下载下来，放进 cases/shili/ 文件夹",
               "错误: 附件「notes.txt」的格式不支持"]

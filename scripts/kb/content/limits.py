@@ -1,8 +1,7 @@
 """Length limits of text fields, by what the text is for.
 
-A name that fills a screen is a paste gone wrong, and an unbounded one costs
-the build and the search index more than linear time and space (jieba keeps
-every prefix of a dictionary word). The limits are several times the longest
+A name that fills a screen is a paste gone wrong, and an unbounded one
+fills every page, list and search result it appears in. The limits are several times the longest
 real values (measured 2026-11: place names 3-4 characters, titles up to 38,
 questions up to 65, summaries up to 309), so a correct item never meets them.
 """
