@@ -224,3 +224,56 @@ def test_a_title_with_markup_is_text_everywhere_the_theme_prints_it(tmp_path, en
     assert "<img src=x" not in page and "<img src=\"x\" onerror" not in page
     title_tag = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "&lt;img src=x onerror=alert(1)&gt;&amp;amp;" in title_tag
+
+
+# --- make serve --------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_serve_rebuilds_after_a_content_change_and_keeps_the_site_on_a_mistake(tmp_path):
+    import os
+    import subprocess
+    import time
+
+    from conftest import VENV_BIN
+    project = _project(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen([str(VENV_BIN / "kb-site"), "serve", "--port", str(port)], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def wait_for(text: str, seconds: float = 90) -> bool:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if text in _get(f"http://127.0.0.1:{port}/about/"):
+                return True
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert wait_for("关于本站")
+        about = project / "docs/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n新加的一句话。\n", encoding="utf-8")
+        assert wait_for("新加的一句话")
+        about.write_text(about.read_text(encoding="utf-8").replace("title: 关于本站", "title: 关于本站\ntemplate: x"),
+                         encoding="utf-8")
+        time.sleep(8)
+        assert "新加的一句话" in _get(f"http://127.0.0.1:{port}/about/")  # the last good site stays
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=30)
+    assert "页面设置「template」不能使用" in out and "Traceback" not in out
