@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from kb.content.kinds import each_item
 from kb.content.errors import ContentError, display_path, warning
 from kb.check.svg import svg_problem
 from kb.content.textfile import TextFile, outside_problem
@@ -278,9 +279,7 @@ def check_item_files(col) -> list[ContentError]:
     build to copy. A handbook's pages sit in handbooks/<id>/ like its files,
     so their links need no change; a case page needs relink()."""
     problems: list[ContentError] = []
-    items = [("case", i) for i in col.cases.values()] + [("handbook", i) for i in col.handbooks.values()]
-    items += [(k, i) for (k, _), i in col.private.items() if k in ("case", "handbook")]
-    for kind, item in items:
+    for kind, item in each_item(col, ("case", "handbook"), private=True):
         item_id = item.model.id
         folder = col.root / f"{kind}s" / item_id
         files = _markdown_files(kind, item, col.root)

@@ -12,11 +12,11 @@ from pydantic import BaseModel
 
 from kb.content.amounts import unit_with_approx_word
 from kb.content.errors import ContentError, warning
+from kb.content.kinds import each_item, word as kind_word
 from kb.content.loading import Collection, Item
 from kb.content.narrative import SECTIONS
 
 GAP = "待补充"
-KIND_WORDS = {"case": "案例", "course": "课程", "handbook": "手册", "programme": "培训项目"}
 
 
 def _empty(value) -> bool:
@@ -74,24 +74,14 @@ def _texts(value, path=()):
         yield path, value
 
 
-def _all_items(col: Collection):
-    for kind, items in (("case", col.cases), ("course", col.courses), ("handbook", col.handbooks)):
-        for item in items.values():
-            yield kind, item
-    if col.programme:
-        yield "programme", col.programme
-    for (kind, _), item in col.private.items():
-        yield kind, item
-
-
 def check_no_sources(col: Collection) -> list[ContentError]:
     """A published item needs sources (错误); a draft gets a reminder (警告)."""
     problems = []
-    for kind, item in _all_items(col):
+    for kind, item in each_item(col, private=True):
         if getattr(item.model, "sources", None) != [] or kind == "handbook":
             continue  # a handbook the organisers write is its own source; its cases cite theirs
         line, column = item.line_of.get(("sources",), (1, 1))
-        text = f"这个{KIND_WORDS[kind]}还没有来源：请在 sources 里写上 sources.yml 中来源的 id，例如 sources: [dangyuanwang-2020]"
+        text = f"这个{kind_word(kind)}还没有来源：请在 sources 里写上 sources.yml 中来源的 id，例如 sources: [dangyuanwang-2020]"
         if item.model.status == "published":
             problems.append(ContentError(item.path, line, column, text + "。published（正式发布）的内容必须有来源"))
         else:
@@ -101,7 +91,7 @@ def check_no_sources(col: Collection) -> list[ContentError]:
 
 def check_published_gaps(col: Collection) -> list[ContentError]:
     problems = []
-    for kind, item in _all_items(col):
+    for kind, item in each_item(col, private=True):
         if getattr(item.model, "status", None) != "published":
             continue
         gaps = GAP_FINDERS[kind](item)
@@ -113,7 +103,7 @@ def check_published_gaps(col: Collection) -> list[ContentError]:
         if gaps:
             line, column = item.line_of.get(("status",), (1, 1))
             problems.append(warning(item.path, line, column,
-                                    f"这个{KIND_WORDS[kind]}是 published（正式发布），但这些必填的事实还有空缺：{'、'.join(gaps)}。"
+                                    f"这个{kind_word(kind)}是 published（正式发布），但这些必填的事实还有空缺：{'、'.join(gaps)}。"
                                     "请按来源补上；来源没有说明的，把 status 改为 draft"))
     return problems
 
@@ -139,14 +129,14 @@ def check_private_links(col: Collection, refs) -> list[ContentError]:
         if getattr(item.model, "status", None) != "private" and (kind, ref) in private:
             line, column = item.line_of.get(path, (1, 1))
             problems.append(warning(item.path, line, column,
-                                    f"引用的{KIND_WORDS[kind]}「{ref}」是 private（不公开）：网站上这里不会显示它，"
+                                    f"引用的{kind_word(kind)}「{ref}」是 private（不公开）：网站上这里不会显示它，"
                                     "等它改为 draft 或 published 后才会出现"))
     return problems
 
 
 def check_units(col: Collection) -> list[ContentError]:
     problems = []
-    for _, item in _all_items(col):
+    for _, item in each_item(col, private=True):
         for i, figure in enumerate(getattr(item.model, "figures", [])):
             word = unit_with_approx_word(figure.unit)
             if word and not figure.approx:

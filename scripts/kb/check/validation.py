@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kb.render.editorial import check_narrative_cites
 from kb.content.errors import ContentError
+from kb.content.kinds import KINDS, LISTED, each_item
 from kb.render.glossary import check_glossary
 from kb.content.loading import Collection, Item, load_collection
 from kb.content.model_errors import field_label, model_in
@@ -57,15 +58,13 @@ def _refs(model, path: tuple = ()):
             yield from _refs(value, here)
 
 
-KIND_NAMES = {"source": ("来源", "sources.yml"), "course": ("课程", "courses/"),
-              "case": ("案例", "cases/"), "handbook": ("手册", "handbooks/")}
+KIND_NAMES = {"source": ("来源", "sources.yml"),
+              **{kind: (KINDS[kind].word, KINDS[kind].folder + "/") for kind in LISTED}}
 
 
 def all_refs(col: Collection) -> list[tuple[Item, tuple, str, str]]:
     """(item, field path, id, kind) for every reference, private items included."""
-    items: list[Item] = [*col.cases.values(), *col.courses.values(), *col.handbooks.values(), *col.private.values()]
-    if col.programme:
-        items.append(col.programme)
+    items: list[Item] = [item for _, item in each_item(col, private=True)]
     if col.glossary:
         items.append(col.glossary)
     return [(item, path, ref, kind) for item in items for path, ref, kind in _refs(item.model)]
@@ -95,13 +94,12 @@ def check_references(col: Collection, refs) -> list[ContentError]:
 def check_reserved_ids(col: Collection) -> list[ContentError]:
     """Index pages sit beside the items: no item may take their names."""
     errors = []
-    private = {item_id: item for (kind, item_id), item in col.private.items() if kind != "programme"}
-    for items in (col.cases, col.courses, col.handbooks, private):
-        for item_id, item in items.items():
-            if item_id in RESERVED_IDS:
-                line, column = item.line_of.get(("id",), (1, 1))
-                errors.append(ContentError(item.path, line, column,
-                                           f"id「{item_id}」是网站保留的名字（{'、'.join(sorted(RESERVED_IDS))}），请换一个"))
+    for _, item in each_item(col, LISTED, private=True):
+        item_id = item.model.id
+        if item_id in RESERVED_IDS:
+            line, column = item.line_of.get(("id",), (1, 1))
+            errors.append(ContentError(item.path, line, column,
+                                       f"id「{item_id}」是网站保留的名字（{'、'.join(sorted(RESERVED_IDS))}），请换一个"))
     return errors
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from kb.render.editorial import uncited
 from kb.content.chapters import chapter_label
+from kb.content.kinds import KINDS
 from kb.content.loading import Collection
 from kb.render.markdown import TODO, Citations, bullet_list, esc, or_todo, page_head, show_date
 
@@ -84,7 +85,7 @@ def _chapter_items(col: Collection, chapter) -> list[tuple[str, str]]:
             if i in (col.cases if k == "case" else col.courses)]
 
 
-KIND_WORD = {"case": "案例", "course": "课程"}
+KIND_WORD = {kind: KINDS[kind].word for kind in ("case", "course")}
 CHAPTER_BOOST = 0.5
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import posixpath
 
+from kb.content.kinds import KINDS, LISTED
 from kb.render.markdown import esc
 from kb.render.facets import NO_COUNTY, by_pinyin, case_sort_key, county_anchor
 
 HOME = ["首页", "index.md"]
-SECTIONS = {"case": ["案例", "cases/index.md"], "course": ["课程", "courses/index.md"],
-            "handbook": ["培训手册", "handbooks/index.md"]}
+# The handbooks' section is called 培训手册 in the nav, not just 手册.
+SECTIONS = {kind: [{"handbook": "培训手册"}.get(kind, KINDS[kind].word), f"{KINDS[kind].folder}/index.md"]
+            for kind in LISTED}
 
 
 def ordered_cases(col) -> list:
