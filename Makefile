@@ -99,4 +99,4 @@ test: system-packages install-test install-npm
 	$(BIN)/python -m pytest -q tests
 
 clean:
-	rm -rf site .site.tmp dist .pytest_cache bench-results
+	rm -rf site site.tmp build dist .pytest_cache bench-results
