@@ -47,7 +47,8 @@
       term.addEventListener("mouseleave", hide);
       term.addEventListener("focus", function () { show(term); });
       term.addEventListener("blur", hide);
-      term.addEventListener("click", function (ev) { ev.stopPropagation(); current === term ? hide() : show(term); });
+      // A tap fires mouseenter, then click: the click shows (never toggles off); a tap elsewhere hides.
+      term.addEventListener("click", function (ev) { ev.stopPropagation(); show(term); });
     });
     document.addEventListener("click", hide);
     document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") hide(); });
