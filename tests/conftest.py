@@ -1,4 +1,6 @@
+import base64
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +10,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 VENV_BIN = Path(sys.executable).parent
+FIXTURE = ROOT / "tests" / "render" / "project"  # the small fixture project of the render tests
+# A 1 x 1 PNG: a real image file for attachment and PDF tests.
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def fixture_copy(tmp_path: Path) -> Path:
+    """A copy of the fixture project to change."""
+    target = tmp_path / "project"
+    shutil.copytree(FIXTURE, target)
+    return target
 
 
 ENGINE = os.environ.get("ENGINE", "mkdocs")

@@ -6,13 +6,13 @@ project and a private case's photo, hang on a FIFO and fill the memory from
 
 from __future__ import annotations
 
-import base64
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
+
+from conftest import PNG, fixture_copy
 from pypdf import PdfReader
 
 from kb.check.validation import validate
@@ -20,15 +20,9 @@ from kb.pdf.build import write_documents
 from kb.pdf.documents import case_html, handbook_html
 from kb.pdf.writer import ProjectOnly, Refused
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "render" / "project"
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
-
-
 @pytest.fixture
 def project(tmp_path) -> Path:
-    target = tmp_path / "project"
-    shutil.copytree(FIXTURE, target)
+    target = fixture_copy(tmp_path)
     (target / "cases" / "shili" / "photo.png").write_bytes(PNG)
     (target / "cases" / "mimi" / "secret.png").write_bytes(PNG)
     (target / "cases" / "mimi" / "case.md").write_text("## 背景\n\n![内部照片](secret.png)\n", encoding="utf-8")

@@ -7,27 +7,21 @@ bounded time, never as a traceback or a published file."""
 
 from __future__ import annotations
 
-import base64
 import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import PNG, fixture_copy
+
 import payloads
 from kb.check.svg import svg_problem
 from kb.check.validation import validate
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "render" / "project"
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
-
-
 @pytest.fixture
 def project(tmp_path) -> Path:
-    target = tmp_path / "project"
-    shutil.copytree(FIXTURE, target)
+    target = fixture_copy(tmp_path)
     (target / "docs").mkdir()
     return target
 

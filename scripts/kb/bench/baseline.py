@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import yaml
 
+from kb.engines.base import extensions_yaml
 from kb.render.extensions import EXTENSIONS
 from kb.render.pages import render_pages
 from kb.content.errors import split
@@ -23,16 +23,8 @@ def _section(config_text: str, start: str, end: str | None) -> str:
 
 
 def markdown_extensions() -> str:
-    """Our extensions (kb/render/extensions.py) as an mkdocs.yml block; toc's
-    slugify is a Python callable, the one YAML tag MkDocs needs."""
-    lines = ["markdown_extensions:"]
-    for name, options in EXTENSIONS:
-        if name == "toc":
-            options = {**options, "slugify": "SLUGIFY"}
-        lines.append(f"  - {name}" if not options else f"  - {name}: " + yaml.safe_dump(
-            options, default_flow_style=True, allow_unicode=True).strip())
-    slugify = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"
-    return "\n".join(lines).replace("SLUGIFY", slugify) + "\n"
+    """Our extensions (kb/render/extensions.py) as an mkdocs.yml block, as the engines get them."""
+    return extensions_yaml(EXTENSIONS)
 
 
 def write_baseline(project: Path, dest: Path) -> None:

@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 
 class EngineError(Exception):
     """The engine could not render the stage: the message says why, in Chinese."""
@@ -59,6 +61,25 @@ class Engine:
             if path.is_file() and "__pycache__" not in path.parts:
                 found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
         return found
+
+
+def mkdocs_yml(config: dict, extensions: list[tuple[str, dict]]) -> str:
+    """An mkdocs.yml (both engines read one): the settings, then the extensions."""
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False) + extensions_yaml(extensions)
+
+
+def extensions_yaml(extensions: list[tuple[str, dict]]) -> str:
+    """The markdown_extensions block; toc's slugify is a callable, the one YAML tag."""
+    lines = ["markdown_extensions:"]
+    for name, options in extensions:
+        if name == "toc":
+            options = {**options, "slugify": "SLUGIFY"}
+        lines.append(f"  - {name}" if not options else f"  - {name}: " + yaml.safe_dump(
+            options, default_flow_style=True, allow_unicode=True).strip())
+    return "\n".join(lines).replace("SLUGIFY", SLUGIFY) + "\n"
+
+
+SLUGIFY = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"
 
 
 def binary(name: str) -> str:

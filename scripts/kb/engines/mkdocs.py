@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-from kb.engines.base import Engine, binary
+from kb.engines.base import Engine, binary, mkdocs_yml
 
 # Material's inline scripts (9.8.1): the storage helpers with the page's
 # depth ("." / "../.."), and the tab restorer.
@@ -31,15 +29,7 @@ class MkDocs(Engine):
         config = {key: value for key, value in settings.items() if key != "markdown_extensions"}
         config["theme"] = {**config.get("theme", {}), "custom_dir": "overrides"}
         config["plugins"] = []  # no search, no offline: the finish pass owns both
-        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
-        # toc's slugify is a callable: the one YAML tag MkDocs needs.
-        lines = ["markdown_extensions:"]
-        for name, options in settings["markdown_extensions"]:
-            if name == "toc":
-                options = {**options, "slugify": "SLUGIFY"}
-            lines.append(f"  - {name}" if not options else f"  - {name}: " + yaml.safe_dump(
-                options, default_flow_style=True, allow_unicode=True).strip())
-        text += "\n".join(lines).replace("SLUGIFY", "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}") + "\n"
+        text = mkdocs_yml(config, settings["markdown_extensions"])
         (stage / "mkdocs.yml").write_text(text, encoding="utf-8")
 
     def command(self, stage: Path, out: Path) -> list[str]:

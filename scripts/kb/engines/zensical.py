@@ -9,9 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
-import yaml
-
-from kb.engines.base import Engine, EngineError, binary
+from kb.engines.base import Engine, EngineError, binary, mkdocs_yml
 
 OUTPUT = "_site"  # Zensical writes only inside the project it builds
 
@@ -49,14 +47,7 @@ class Zensical(Engine):
         config["theme"] = {**config.get("theme", {}), "custom_dir": "overrides", "variant": "classic"}
         config["plugins"] = {"search": {"enabled": False}}
         config["site_dir"] = OUTPUT
-        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
-        lines = ["markdown_extensions:"]
-        for name, options in settings["markdown_extensions"]:
-            if name == "toc":
-                options = {**options, "slugify": "SLUGIFY"}
-            lines.append(f"  - {name}" if not options else f"  - {name}: " + yaml.safe_dump(
-                options, default_flow_style=True, allow_unicode=True).strip())
-        text += "\n".join(lines).replace("SLUGIFY", "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}") + "\n"
+        text = mkdocs_yml(config, settings["markdown_extensions"])
         (stage / "mkdocs.yml").write_text(text, encoding="utf-8")
 
     def command(self, stage: Path, out: Path) -> list[str]:
