@@ -53,14 +53,14 @@ class Engine:
         for line in said[-20:]:
             print(f"{self.name}: {line}", file=sys.stderr)
 
-    def theme_files(self) -> dict[str, str]:
-        """Output path -> sha256 of every static file of the pinned theme."""
+    def theme_digest(self, rel: str) -> str | None:
+        """sha256 of the pinned theme's file at this output path (its static
+        files sit in the output as they sit in the package), None if none."""
         root = self.theme_dir()
-        found = {}
-        for path in root.rglob("*"):
-            if path.is_file() and "__pycache__" not in path.parts:
-                found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-        return found
+        path = root / rel
+        if ".." in Path(rel).parts or not path.is_file() or path.is_symlink():
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def mkdocs_yml(config: dict, extensions: list[tuple[str, dict]]) -> str:

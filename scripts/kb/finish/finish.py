@@ -58,7 +58,6 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
     directory_urls = manifest["use_directory_urls"]
     pages = {page_path(src, directory_urls): (src, meta) for src, meta in manifest["pages"].items()}
     staged = manifest["files"]
-    theme = engine.theme_files()
     replacer = tooltip_replacer(manifest.get("glossary") or {})
     begin, end = marker(manifest["nonce"]), marker(manifest["nonce"], end=True)
 
@@ -96,7 +95,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
             digest = hashlib.sha256(data).hexdigest()
             if rel in staged and staged[rel]["sha256"] == digest:
                 kind = staged[rel]["origin"]
-            elif rel in theme and theme[rel] == digest:
+            elif engine.theme_digest(rel) == digest:
                 kind = "theme"
             else:
                 problems.append(f"{rel}: 这个文件既不是生成的页面，也不是主题或本站的文件，来历不明，不能发布"
