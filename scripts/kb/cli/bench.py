@@ -248,6 +248,17 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
+def write_results(rows: list[dict], out: Path) -> str:
+    """results.md, results.json and cost.svg for the sizes measured so far."""
+    text = "\n".join([f"Machine: {machine()}", f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", "",
+                      report(rows)])
+    (out / "results.md").write_text(text + "\n", encoding="utf-8")
+    (out / "results.json").write_text(json.dumps({"machine": machine(), "engines": list(ENGINES), "rows": rows},
+                                                 indent=2), encoding="utf-8")
+    (out / "cost.svg").write_text(svg_plot(rows, ENGINES), encoding="utf-8")
+    return text
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,3000", help="comma-separated case counts")
@@ -307,14 +318,9 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch, browser() as chromium:
         for n in sizes:
             rows.append(bench_one(n, Path(scratch), chromium, QUERIES[: args.queries], args.repeat))
-
-    text = "\n".join([f"Machine: {machine()}", f"Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}", "",
-                      report(rows)])
+            # Written after every size: a run stopped during a large N keeps the smaller ones.
+            text = write_results(rows, out)
     print("\n" + text)
-    (out / "results.md").write_text(text + "\n", encoding="utf-8")
-    (out / "results.json").write_text(json.dumps({"machine": machine(), "engines": list(ENGINES), "rows": rows},
-                                                 indent=2), encoding="utf-8")
-    (out / "cost.svg").write_text(svg_plot(rows, ENGINES), encoding="utf-8")
     print(f"\nwritten: {out / 'results.md'}, {out / 'results.json'}, {out / 'cost.svg'}")
     return 0
 
