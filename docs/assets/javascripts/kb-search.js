@@ -5,8 +5,8 @@
  * preview text. Plain <script> loads work from file:// (the USB edition)
  * and under the CSP, where fetch(), workers and modules do not.
  *
- * A query is cut like the index: Chinese into characters and character
- * pairs, letters and digits into words; question words (怎么, 什么是, 多少 …)
+ * A query is cut like the index: Chinese into character pairs, letters and
+ * digits into words (a one-character query looks at the titles); question words (怎么, 什么是, 多少 …)
  * are left out. Sections score by the pairs they share with the query,
  * weighted by rarity, and a page is ranked by its best section. */
 (function () {
@@ -96,25 +96,44 @@
     }).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
   }
 
+  /* One Chinese character (or several apart): too common to look up in the
+   * text, so the pages and sections whose titles hold it, shortest first. */
+  function byTitle(index, chars) {
+    var seen = {}, found = [];
+    index.docs.forEach(function (doc, d) {
+      var name = normalise(doc[2] || doc[1]), page = doc[0].split("#")[0];
+      if (seen[page] || !chars.every(function (c) { return name.indexOf(c) >= 0; })) return;
+      seen[page] = true;
+      found.push({ doc: d, score: -name.length });
+    });
+    return found.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
   function search(query) {
     var terms = queryTerms(query);
     if (!terms.length) return Promise.resolve({ query: query, results: [] });
+    var lone = terms.every(function (t) { return t.length === 1 && /[^0-9a-z]/.test(t); });
     return load("meta", 0).then(function (index) {
+      if (lone) return finish(index, byTitle(index, terms).slice(0, MAX_RESULTS), terms, query);
       return Promise.all(terms.map(function (t) { return load("terms", shardOf(t, index.shards)); }))
         .then(function (shards) {
-          var results = rank(index, terms, shards, query).slice(0, MAX_RESULTS);
-          var texts = results.map(function (r) { return Math.floor(r.doc / index.perText); });
-          return Promise.all(texts.filter(function (t, i) { return texts.indexOf(t) === i; })
-            .map(function (t) { return load("text", t); }))
-            .then(function () {
-              return { query: query, terms: terms, results: results.map(function (r) {
-                var doc = index.docs[r.doc];
-                return { url: doc[0], title: doc[1], section: doc[2],
-                         text: loaded["text" + Math.floor(r.doc / index.perText)][r.doc % index.perText] };
-              }) };
-            });
+          return finish(index, rank(index, terms, shards, query).slice(0, MAX_RESULTS), terms, query);
         });
     });
+  }
+
+  /* The results with their preview text (only the text shards they need). */
+  function finish(index, results, terms, query) {
+    var texts = results.map(function (r) { return Math.floor(r.doc / index.perText); });
+    return Promise.all(texts.filter(function (t, i) { return texts.indexOf(t) === i; })
+      .map(function (t) { return load("text", t); }))
+      .then(function () {
+        return { query: query, terms: terms, results: results.map(function (r) {
+          var doc = index.docs[r.doc];
+          return { url: doc[0], title: doc[1], section: doc[2],
+                   text: loaded["text" + Math.floor(r.doc / index.perText)][r.doc % index.perText] };
+        }) };
+      });
   }
 
   /* The preview: the stretch of text around the first query term, terms marked. */

@@ -11,6 +11,7 @@ the build with the file and the reason.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -66,24 +67,34 @@ def check_chrome(html: str, engine) -> tuple[list[str], list[str]]:
         styles.append(sha256_source(body))
     without = _STYLE.sub("", _SCRIPT.sub("", html))
     for match in _TAG.finditer(without):
-        tag, attrs = match.group(1).lower(), _attrs(match.group(2))
-        if tag in FORBIDDEN_TAGS:
-            raise ChromeProblem(f"页面框架里不能有 <{tag}>")
-        if tag == "form" and ({"action", "method", "target"} & set(attrs)):
-            raise ChromeProblem("页面框架里的表单会把内容发到别处")  # the theme's palette form sends nothing
-        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
-            raise ChromeProblem("页面框架里不能有自动跳转（meta refresh）")
-        for name, value in attrs.items():
-            if name.startswith("on"):
-                raise ChromeProblem(f"<{tag}> 带有事件属性 {name}")
-            if name == "style" and re.search(r"url\s*\(|@import|expression\s*\(", value, re.I):
-                raise ChromeProblem(f"<{tag}> 的 style 属性会加载文件")
-            if name in URL_ATTRS:
-                if tag == "a" and name == "href":
-                    _link(value)
-                else:
-                    _local(value, tag)
+        problem = _tag_problem(match.group(1).lower(), match.group(2))
+        if problem:
+            raise ChromeProblem(problem)
     return scripts, styles
+
+
+@functools.lru_cache(maxsize=65536)
+def _tag_problem(tag: str, attr_text: str) -> str | None:
+    """Why this tag may not stand in the chrome, or None. Cached: the nav and
+    header repeat the same tags on every page."""
+    attrs = _attrs(attr_text)
+    if tag in FORBIDDEN_TAGS:
+        return f"页面框架里不能有 <{tag}>"
+    if tag == "form" and ({"action", "method", "target"} & set(attrs)):
+        return "页面框架里的表单会把内容发到别处"  # the theme's palette form sends nothing
+    if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+        return "页面框架里不能有自动跳转（meta refresh）"
+    for name, value in attrs.items():
+        if name.startswith("on"):
+            return f"<{tag}> 带有事件属性 {name}"
+        if name == "style" and re.search(r"url\s*\(|@import|expression\s*\(", value, re.I):
+            return f"<{tag}> 的 style 属性会加载文件"
+        if name in URL_ATTRS:
+            try:
+                _link(value) if tag == "a" and name == "href" else _local(value, tag)
+            except ChromeProblem as problem:
+                return str(problem)
+    return None
 
 
 def _link(value: str) -> None:

@@ -1,8 +1,8 @@
 """Our own search index, written by the finish pass from the finished pages.
 
-Chinese is indexed as single characters and character pairs (no dictionary,
-so a name jieba has never heard of is found, and 经济 is found inside
-集体经济); Latin letters and digits as whole words. The browser
+Chinese is indexed as character pairs (no dictionary, so a name never seen
+before is found, and 经济 is found inside 集体经济); Latin letters and digits
+as whole words. The browser
 (docs/assets/javascripts/kb-search.js) cuts a query the same way and ranks
 the sections that share the most of its pairs.
 
@@ -15,9 +15,11 @@ the query needs, and the text of the results shown.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
+from collections import Counter
 import re
 import unicodedata
 
@@ -32,6 +34,9 @@ TEXT_LIMIT = 1200      # characters of a section kept for the result preview
 SHARD_BYTES = 48_000   # aim per term shard: small enough for a phone on 3G
 TEXT_PER_SHARD = 100   # sections per preview shard
 FORMAT = 1
+# Weights are written as whole numbers: the ranking does not change with the
+# scale, and the index is shorter than with decimals.
+WEIGHT_SCALE = 10
 
 
 def normalise(text: str) -> str:
@@ -40,14 +45,15 @@ def normalise(text: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """Characters and character pairs of Chinese runs; words of letters and digits."""
+    """Character pairs of Chinese runs (a lone character as itself); words of
+    letters and digits. A one-character query is answered from the titles
+    (kb-search.js): as a term it would match half of every page."""
     out = []
     for run in TOKEN.findall(normalise(text)):
-        if "0" <= run[0] <= "9" or "a" <= run[0] <= "z":
+        if len(run) == 1 or "0" <= run[0] <= "9" or "a" <= run[0] <= "z":
             out.append(run)
             continue
-        out.extend(run)
-        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        out.extend(map(str.__add__, run, run[1:]))
     return out
 
 
@@ -65,7 +71,7 @@ class SearchIndex:
     def __init__(self):
         self.sections: list[list] = []  # [url, page title, section title, boost]
         self.texts: list[str] = []
-        self.postings: dict[str, dict[int, float]] = {}
+        self.postings: dict[str, list[int]] = {}  # term -> [doc, weight, doc, weight, ...]
 
     def add_page(self, url: str, title: str, content: str, boost: float = 1.0, hints: list[str] = ()) -> None:
         """One page: its opening (under the h1) is found by its title and hints,
@@ -91,27 +97,27 @@ class SearchIndex:
         doc = len(self.sections)
         self.sections.append([url, title, heading if heading != title else "", round(boost, 3)])
         self.texts.append(body[:TEXT_LIMIT])
+        weights: dict[str, float] = {}
         for field, text in fields.items():
-            if not text:
-                continue
-            counts: dict[str, int] = {}
-            for term in terms(text):
-                counts[term] = counts.get(term, 0) + 1
-            weight = FIELD_WEIGHT[field]
-            for term, n in counts.items():
-                row = self.postings.setdefault(term, {})
-                row[doc] = row.get(doc, 0.0) + weight * (1 + math.log(n))
+            if text:
+                weight = FIELD_WEIGHT[field]
+                for term, n in Counter(terms(text)).items():
+                    weights[term] = weights.get(term, 0.0) + weight * _tf(n)
+        postings = self.postings
+        for term, weight in weights.items():  # docs are added in order: each row stays sorted
+            row = postings.get(term)
+            if row is None:
+                postings[term] = [doc, int(weight * WEIGHT_SCALE + 0.5)]
+            else:
+                row += (doc, int(weight * WEIGHT_SCALE + 0.5))
 
     def files(self) -> dict[str, bytes]:
         """search/*.js: the sections, the term shards and the preview shards."""
-        size = sum(len(t.encode()) + 8 * len(row) for t, row in self.postings.items())
+        size = sum(len(t.encode()) + 4 * len(row) for t, row in self.postings.items())
         count = max(1, math.ceil(size / SHARD_BYTES))
         shards: list[dict] = [{} for _ in range(count)]
         for term, row in self.postings.items():
-            flat = []
-            for doc, weight in sorted(row.items()):
-                flat += [doc, round(weight, 2)]
-            shards[shard_of(term, count)][term] = flat
+            shards[shard_of(term, count)][term] = row
         texts = math.ceil(len(self.texts) / TEXT_PER_SHARD)
         meta = {"format": FORMAT, "shards": count, "textShards": texts, "perText": TEXT_PER_SHARD,
                 "docs": self.sections}
@@ -121,6 +127,11 @@ class SearchIndex:
         for i in range(texts):
             out[f"search/x{i}.js"] = _script("text", i, self.texts[i * TEXT_PER_SHARD:(i + 1) * TEXT_PER_SHARD])
         return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _tf(n: int) -> float:
+    return 1 + math.log(n)
 
 
 def _script(kind: str, number: int, data) -> bytes:
