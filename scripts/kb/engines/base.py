@@ -20,8 +20,9 @@ class EngineError(Exception):
 @dataclass
 class Engine:
     name: str = ""
-    # The theme prints front-matter text as it is (so the stage writes entities).
-    escapes_meta: bool = False
+    # Whether the theme escapes front-matter text itself. Neither engine's
+    # does (measured), so the stage writes title and description as entities.
+    theme_escapes: bool = False
     # Inline <script>/<style> bodies the theme writes, as full-match patterns:
     # the finish pass hashes these into the CSP and refuses any other.
     inline_scripts: tuple[re.Pattern, ...] = ()

@@ -19,7 +19,7 @@ _TABS = re.escape('var target=document.getElementById(location.hash.slice(1));'
 
 class MkDocs(Engine):
     def __init__(self):
-        super().__init__(name="mkdocs", escapes_meta=False,
+        super().__init__(name="mkdocs", theme_escapes=False,
                          inline_scripts=(re.compile(_SCOPE), re.compile(_TABS)),
                          unused=("sitemap.xml", "sitemap.xml.gz", "assets/javascripts/lunr/",
                                  "assets/javascripts/workers/"),

@@ -35,7 +35,7 @@ _TABS = re.escape('var target=document.getElementById(location.hash.slice(1));'
 
 class Zensical(Engine):
     def __init__(self):
-        super().__init__(name="zensical", escapes_meta=False,
+        super().__init__(name="zensical", theme_escapes=False,
                          inline_scripts=(re.compile(_SCOPE), re.compile(_PALETTE), re.compile(_TABS)),
                          unused=("sitemap.xml", "search.json", "assets/javascripts/workers/",
                                  "assets/stylesheets/modern/", "assets/javascripts/LICENSE"),

@@ -89,7 +89,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
             if meta and meta["searchable"]:
                 index.add_page(page_url(rel), meta["title"], content, meta["boost"], meta["hints"])
             data = html.encode("utf-8")
-            kind = "page"
+            kind, digest = "page", hashlib.sha256(data).hexdigest()
         else:
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
@@ -102,7 +102,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
                                 "（如果是新加的图片或附件，请放进案例文件夹并在 case.md 里引用）")
                 continue
         target.write_bytes(data)
-        written[rel] = {"kind": kind, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        written[rel] = {"kind": kind, "sha256": digest, "bytes": len(data)}
     missing = [rel for rel in pages if rel not in written]
     if missing and not problems:
         problems.append(f"引擎没有生成这些页面：{'、'.join(sorted(missing)[:10])}")

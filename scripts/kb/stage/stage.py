@@ -73,7 +73,7 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
         print(note, file=sys.stderr)
     pages = {}
     for src, text in render_pages(col, frozenset(pdfs)).items():
-        pages[src] = stage_page(src, text, engine.escapes_meta)
+        pages[src] = stage_page(src, text, engine.theme_escapes)
     for path in sorted((root / "docs").rglob("*.md")):
         src = path.relative_to(root / "docs").as_posix()
         if src.startswith("assets/"):
@@ -82,7 +82,7 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
         if file is None:
             raise StageError("\n".join(str(p) for p in problems))
         text = fill(file.text, col, src) if "{{" in file.text else file.text
-        pages[src] = stage_page(src, text, engine.escapes_meta)
+        pages[src] = stage_page(src, text, engine.theme_escapes)
     for src, page in pages.items():
         target = tmp / "docs" / src
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -110,10 +110,7 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
         settings["use_directory_urls"] = False  # file:// has no index.html for a folder
     engine.write_config(tmp, settings)
 
-    names = {}
-    for src, words in page_hints(col).items():
-        if src in pages:
-            names[src] = words
+    hints = page_hints(col)
     manifest = {
         "engine": engine.name,
         "offline": offline,
@@ -121,7 +118,7 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
         "glossary_page": GLOSSARY_PAGE,
         "use_directory_urls": settings.get("use_directory_urls", True),
         "glossary": tooltip_titles(col.glossary),
-        "pages": {src: {"title": p.title, "boost": p.boost, "searchable": p.searchable, "hints": names.get(src, [])}
+        "pages": {src: {"title": p.title, "boost": p.boost, "searchable": p.searchable, "hints": hints.get(src, [])}
                   for src, p in sorted(pages.items())},
         "files": files,
     }
