@@ -54,8 +54,7 @@ def main(argv=None) -> int:
                 finish(work / "stage", work / "engine", root / args.site_dir, engine)
             return 0
         started = time.monotonic()
-        out = build_site(root, (root / args.site_dir), args.engine, args.offline,
-                         Path(args.work).resolve() if args.work else None)
+        out = build_site(root, root / args.site_dir, args.engine, args.offline, work)
     except (StageError, EngineError, FinishError) as error:
         print(error, file=sys.stderr)
         return 1
