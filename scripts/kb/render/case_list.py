@@ -31,7 +31,7 @@ def _data(values: list[str]) -> str:
 def _in_attr_list(value: str) -> str:
     """Inline Markdown runs before attr_list reads `{ ... }`: a value holding
     `[x](y)` or `*x*` would become a link or emphasis there and break the
-    list's data (helper A). Backslash escapes are undone in the attribute."""
+    list's data. Backslash escapes are undone in the attribute."""
     return re.sub(r"([\\`*_\[\]()#!])", r"\\\1", value)
 
 
