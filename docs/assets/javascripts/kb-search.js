@@ -141,29 +141,29 @@
     var low = normalise(text), at = -1;
     terms.forEach(function (t) { var i = low.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
     var start = Math.max(0, at - 20), part = text.slice(start, start + 90);
-    var span = document.createElement("span");
-    span.className = "kb-search__text";
-    var lowPart = normalise(part), i = 0;
-    if (start > 0) span.appendChild(document.createTextNode("…"));
+    var span = el("span", "kb-search__text", start > 0 ? "…" : "");
+    var lowPart = normalise(part), i = 0, plain = "";
     while (i < part.length) {
       var hit = null;
       for (var k = 0; k < terms.length && !hit; k++) {
         if (lowPart.substr(i, terms[k].length) === terms[k]) hit = terms[k];
       }
-      if (hit) {
-        var mark = document.createElement("mark");
-        mark.textContent = part.substr(i, hit.length);
-        span.appendChild(mark);
-        i += hit.length;
-      } else {
-        var j = i + 1;
-        span.appendChild(document.createTextNode(part.slice(i, j)));
-        i = j;
-      }
+      if (!hit) { plain += part[i++]; continue; }
+      span.appendChild(document.createTextNode(plain));
+      span.appendChild(el("mark", "", part.substr(i, hit.length)));
+      plain = "";
+      i += hit.length;
     }
-    if (start + 90 < text.length) span.appendChild(document.createTextNode("…"));
-    span.normalize();
+    span.appendChild(document.createTextNode(plain + (start + 90 < text.length ? "…" : "")));
     return span;
+  }
+
+  /* An element with a class and text (text, never HTML). */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
   }
 
   function show(found) {
@@ -176,13 +176,9 @@
     }
     meta.textContent = "找到 " + found.results.length + " 个相关页面";
     found.results.forEach(function (r) {
-      var li = document.createElement("li"), a = document.createElement("a");
-      li.className = "kb-search__item";
+      var li = el("li", "kb-search__item"), a = document.createElement("a");
       a.href = new URL(r.url, root).href;
-      var title = document.createElement("span");
-      title.className = "kb-search__title";
-      title.textContent = r.title + (r.section ? " › " + r.section : "");
-      a.appendChild(title);
+      a.appendChild(el("span", "kb-search__title", r.title + (r.section ? " › " + r.section : "")));
       if (r.text) a.appendChild(preview(r.text, found.terms));
       li.appendChild(a);
       list.appendChild(li);
@@ -209,44 +205,33 @@
   }
 
   function build() {
-    opener = document.createElement("button");
+    opener = el("button", "kb-search-open", "搜索");
     opener.type = "button";
-    opener.className = "kb-search-open";
     opener.setAttribute("aria-haspopup", "dialog");
-    opener.textContent = "搜索";
     var header = document.querySelector(".md-header__inner");
     if (header) header.appendChild(opener); else document.body.insertBefore(opener, document.body.firstChild);
 
-    dialog = document.createElement("div");
-    dialog.className = "kb-search";
+    dialog = el("div", "kb-search");
     dialog.setAttribute("role", "dialog");
     dialog.setAttribute("aria-modal", "true");
     dialog.setAttribute("aria-label", "搜索本站");
     dialog.hidden = true;
-    var box = document.createElement("div");
-    box.className = "kb-search__box";
+    var box = el("div", "kb-search__box");
     var form = document.createElement("form");
     form.setAttribute("role", "search");
-    var label = document.createElement("label");
-    label.className = "kb-search__label";
+    var label = el("label", "kb-search__label", "搜索本站");
     label.htmlFor = "kb-search-input";
-    label.textContent = "搜索本站";
-    input = document.createElement("input");
+    input = el("input", "kb-search__input");
     input.type = "search";
     input.id = "kb-search-input";
-    input.className = "kb-search__input";
     input.placeholder = "村名、人名、产业、课程……";
     input.autocomplete = "off";
     input.setAttribute("enterkeyhint", "search");
-    var close = document.createElement("button");
+    var close = el("button", "kb-search__close", "关闭");
     close.type = "button";
-    close.className = "kb-search__close";
-    close.textContent = "关闭";
-    meta = document.createElement("p");
-    meta.className = "kb-search__meta";
+    meta = el("p", "kb-search__meta");
     meta.setAttribute("role", "status");
-    list = document.createElement("ol");
-    list.className = "kb-search__results";
+    list = el("ol", "kb-search__results");
     list.setAttribute("aria-label", "搜索结果");
     form.appendChild(label);
     form.appendChild(input);
