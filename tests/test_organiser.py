@@ -19,7 +19,7 @@ from kb.render.markdown import show_date
 from kb.content.models import Case, Course, Figure
 from kb.render.pages import render_pages
 from kb.render.placeholders import fill
-from kb.search.hints import page_hints
+from kb.search.dictionary import names, page_search
 from kb.check.validation import validate
 from kb.content.when import parse_when
 from kb.cli.new_item import create
@@ -99,7 +99,7 @@ def test_private_items_are_validated_but_never_rendered(project):
     pages = render_pages(col)
     assert "cases/mimi.md" not in pages
     assert not [uri for uri, text in pages.items() if "mimi" in text or "秘密" in text]
-    named = [w for words in page_hints(col).values() for w in words]
+    named = [w for page in page_search(col, pages).values() for w in page["hints"] + page["names"]] + names(col)
     assert not [w for w in named if "秘密" in w]
     edit(project / "cases/mimi/case.yml", "summary: 还在准备，不公开。", "summary: ''")
     assert any(m.startswith("cases/mimi/case.yml:") and "summary" in m for m in messages(project))

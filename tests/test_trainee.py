@@ -124,7 +124,7 @@ def test_a_page_prints_as_a_handout(built_site, chromium):
     page.goto((built_site / "cases" / "daba" / "index.html").as_uri())
     page.emulate_media(media="print")
     style = "(s, p) => getComputedStyle(document.querySelector(s), p || null)"
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".kb-search", ".kb-pager"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".kb-search-link", ".kb-pager"):
         assert page.evaluate(f"({style})('{chrome}').display") == "none", chrome
     head = page.locator(".kb-print-head")
     assert head.is_visible()

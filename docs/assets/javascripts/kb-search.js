@@ -1,25 +1,34 @@
-/* The site's search: a button in the header opens a dialog; nothing is
- * downloaded until then. The index (written by the build's finish pass,
- * scripts/kb/search/index.py) is a set of plain scripts: search/meta.js
- * lists the sections, search/t<N>.js hold the terms, search/x<N>.js the
- * preview text. Plain <script> loads work from file:// (the USB edition)
- * and under the CSP, where fetch(), workers and modules do not.
+/* The site's search. Every page links to the search page (a[rel=search] in
+ * the header); the search page (search/, ?q= for a query) reads the index
+ * the build's finish pass wrote (scripts/kb/search/index.py) as plain
+ * scripts: search/meta.js, then only the term shards a query needs.
+ * Plain <script> loads work from file:// (the USB edition) and under the
+ * CSP, where fetch(), workers and modules do not. No other page loads any
+ * of the index.
  *
- * A query is cut like the index: Chinese into character pairs, letters and
- * digits into words (a one-character query looks at the titles); question words (怎么, 什么是, 多少 …)
- * are left out. Sections score by the pairs they share with the query,
- * weighted by rarity, and a page is ranked by its best section. */
+ * Reading a query: full-width to half-width, traditional to simplified,
+ * pinyin to the names it spells; Chinese cut against the index's
+ * vocabulary (longest match), question words and particles dropped, what
+ * is left cut into character pairs as the index is. A word of three or more
+ * characters with one wrong still finds the word, and a word finds its
+ * synonyms. A section scores by the weight and rarity of the pairs it
+ * shares and by how much of the query it covers: no word is required, so a
+ * question word can never empty the results. A page ranks by its best
+ * section, times its rank class (a case first, help pages last). */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script) return;
   var root = new URL("../../", script.src);  // assets/javascripts/ -> the site root
-  var TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+/g;
-  var QUESTION = /什么是|是什么|怎么样|怎么办|怎么|怎样|如何|为什么|为何|多少|几个|几年|哪些|哪个|哪里|有没有|是否|吗|呢|呀|吧/g;
-  var MAX_RESULTS = 20;
-  var loaded = {};   // "meta0" -> data
-  var pending = {};  // "meta0" -> Promise
-  var dialog, input, meta, list, opener, timer, composing = false, lastQuery = null;
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var TOKEN = new RegExp("[" + HAN + "]+|[0-9]+|[a-z]+", "g");
+  var LATIN_RUN = /[a-z]+(?:\s+[a-z]+)*/g;
+  // Question words and particles: they say how a trainee asks, not what about.
+  var STOP = ("什么是 是什么 什么样 什么 怎么样 怎么办 怎么 怎样 如何 为什么 为何 多少 几个 几年 几天 几次 几位 几名 " +
+              "几种 哪些 哪个 哪里 哪儿 有没有 有哪些 有什么 是不是 是否 是谁 请问 一下 介绍 意思 含义 意义 的话 " +
+              "吗 呢 呀 吧 啊 的 了 么 谁 几 哪").split(" ");
+  var MAX_WORD = 8, MAX_RESULTS = 20, STORE = "kb-search-highlight";
+  var loaded = {}, pending = {}, meta = null;
 
   window.__kbSearch = {
     add: function (kind, number, data) { loaded[kind + number] = data; }
@@ -31,7 +40,7 @@
     if (pending[key]) return pending[key];
     pending[key] = new Promise(function (resolve, reject) {
       var el = document.createElement("script");
-      var name = kind === "meta" ? "meta" : (kind === "terms" ? "t" : "x") + number;
+      var name = { meta: "meta", terms: "t", text: "x", pinyin: "p" }[kind] + (kind === "meta" ? "" : number);
       el.src = new URL("search/" + name + ".js", root).href;
       el.onload = function () { loaded[key] ? resolve(loaded[key]) : reject(new Error(name)); };
       el.onerror = function () { delete pending[key]; reject(new Error(name)); };
@@ -40,18 +49,146 @@
     return pending[key];
   }
 
-  function normalise(text) {
-    return (text.normalize ? text.normalize("NFKC") : text).toLowerCase();
+  /* The index's tables, made ready once. */
+  function ready() {
+    if (meta) return Promise.resolve(meta);
+    return load("meta", 0).then(function (m) {
+      if (meta) return meta;
+      var pageOf = new Int32Array(m.sections), d = 0;
+      m.pages.forEach(function (p, i) { for (var k = 0; k < p[3]; k++) pageOf[d++] = i; });
+      var words = {}, synonyms = {}, traditional = {};
+      m.vocabulary.split(" ").forEach(function (w) { if (w) words[w] = true; });
+      STOP.forEach(function (w) { words[w] = true; });
+      m.synonyms.forEach(function (g) {
+        var group = g.split(" ");
+        group.forEach(function (w) { synonyms[w] = (synonyms[w] || []).concat(group.filter(function (o) { return o !== w; })); });
+      });
+      for (var i = 0; i + 1 < m.traditional.length; i += 2) traditional[m.traditional[i]] = m.traditional[i + 1];
+      meta = { raw: m, pageOf: pageOf, words: words, synonyms: synonyms, traditional: traditional,
+               byLength: byLength(m.vocabulary.split(" ")) };
+      return meta;
+    });
   }
 
-  function queryTerms(query) {
-    var runs = normalise(query).replace(QUESTION, " ").match(TOKEN) || [];
-    var terms = [];
-    runs.forEach(function (run) {
-      if (/^[0-9a-z]/.test(run) || run.length === 1) { terms.push(run); return; }
-      for (var i = 0; i + 1 < run.length; i++) terms.push(run.slice(i, i + 2));
+  function byLength(list) {
+    var out = {};
+    list.forEach(function (w) { if (w.length >= 3) (out[w.length] = out[w.length] || []).push(w); });
+    return out;
+  }
+
+  function normalise(text, traditional) {
+    text = (text.normalize ? text.normalize("NFKC") : text).toLowerCase();
+    if (!traditional) return text;
+    var out = "";
+    for (var i = 0; i < text.length; i++) out += traditional[text[i]] || text[i];
+    return out;
+  }
+
+  function isStop(w) { return STOP.indexOf(w) >= 0; }
+
+  /* Pinyin letters -> the names they spell: the longest key at each place,
+   * else a name the rest of the letters begin (tianjia -> 田家湾村). */
+  function fromPinyin(letters) {
+    var words = [], i = 0;
+    while (i < letters.length) {
+      var found = null, size = 0;
+      for (var n = Math.min(30, letters.length - i); n >= 2 && !found; n--) {
+        var table = loaded["pinyin" + letters[i]] || {}, key = letters.substr(i, n);
+        if (table[key]) { found = table[key].split(" "); size = n; }
+      }
+      if (!found && letters.length - i >= 4) {
+        var rest = letters.slice(i), table2 = loaded["pinyin" + letters[i]] || {}, best = null;
+        Object.keys(table2).forEach(function (k) {
+          if (k.indexOf(rest) === 0 && (!best || k.length < best.length)) best = k;
+        });
+        if (best) { found = table2[best].split(" "); size = rest.length; }
+      }
+      if (found) { words.push(found.slice(0, 3)); i += size; } else i++;
+    }
+    return words;
+  }
+
+  /* Units: the parts of the query that carry meaning, each with its
+   * alternatives ({text, weight}); size is its share of the coverage. */
+  function analyse(query) {
+    var q = normalise(query, meta.traditional), units = [], letters = [];
+    q = q.replace(LATIN_RUN, function (run) { letters.push(run.replace(/\s+/g, "")); return " " + run + " "; });
+    (q.match(TOKEN) || []).forEach(function (token) {
+      if (/^[0-9]/.test(token)) { units.push({ size: 2, alts: [{ text: token, weight: 1 }] }); return; }
+      if (/^[a-z]/.test(token)) return;  // letters are read below, a whole run at a time
+      rejoin(cut(token, []), units);
     });
-    return terms.filter(function (t, i) { return terms.indexOf(t) === i; });
+    letters.forEach(function (run) {
+      var spelt = run.length >= 2 && hasPinyin(run) ? fromPinyin(run) : [];
+      if (spelt.length) {
+        spelt.forEach(function (words) {
+          units.push({ size: words[0].length, join: true, alts: words.map(function (w) { return { text: w, weight: 1 }; }) });
+        });
+      } else units.push({ size: 2, alts: [{ text: run, weight: 1 }] });
+    });
+    return units;
+  }
+
+  function hasPinyin(run) { return meta.raw.pinyin.indexOf(run[0]) >= 0; }
+
+  /* A run of Chinese: longest match against the vocabulary; stop words
+   * dropped; characters outside any word joined into stretches. */
+  function cut(run, units) {
+    var parts = [], i = 0;
+    while (i < run.length) {
+      var n = Math.min(MAX_WORD, run.length - i);
+      while (n > 1 && !meta.words[run.substr(i, n)]) n--;
+      var piece = run.substr(i, n);
+      if (isStop(piece)) parts.push(null);
+      else if (n > 1) parts.push({ text: piece, word: true });
+      else if (parts.length && parts[parts.length - 1] && !parts[parts.length - 1].word) parts[parts.length - 1].text += piece;
+      else parts.push({ text: piece, word: false });
+      i += n;
+    }
+    var before = null;
+    parts.forEach(function (p) {
+      if (!p) { before = null; return; }
+      var unit = { size: p.text.length, alts: [{ text: p.text, weight: 1 }], word: p.word };
+      (meta.synonyms[p.text] || []).forEach(function (s) { unit.alts.push({ text: s, weight: 0.6 }); });
+      if (p.text.length >= 3 && !p.word) near(p.text).forEach(function (w) { unit.alts.push({ text: w, weight: 0.8 }); });
+      if (before) unit.joint = before.text.slice(-1) + p.text[0];  // a pair across the cut, in case the cut is wrong
+      units.push(unit);
+      before = p;
+    });
+    return units;
+  }
+
+  /* A slip in a word's first character leaves the character outside the
+   * word that follows (全刺梨: 全 + 刺梨): the two read as one unit when a
+   * word one character away exists. */
+  function rejoin(units, into) {
+    for (var k = 0; k + 1 < units.length; k++) {
+      var a = units[k], b = units[k + 1];
+      if (!b.joint || a.word || a.alts[0].weight !== 1 || /^[0-9a-z]/.test(a.alts[0].text)) continue;
+      var whole = a.alts[0].text + b.alts[0].text, found = whole.length >= 3 ? near(whole) : [];
+      if (!found.length) continue;
+      units.splice(k, 2, { size: whole.length, joint: a.joint, word: false,
+                           alts: [{ text: whole, weight: 1 }].concat(found.map(function (w) { return { text: w, weight: 0.8 }; })) });
+    }
+    into.push.apply(into, units);
+  }
+
+  /* Vocabulary words of the same length with one character different. */
+  function near(text) {
+    var out = [];
+    (meta.byLength[text.length] || []).forEach(function (w) {
+      var diff = 0;
+      for (var i = 0; i < w.length && diff < 2; i++) if (w[i] !== text[i]) diff++;
+      if (diff === 1 && out.length < 3) out.push(w);
+    });
+    return out;
+  }
+
+  function termsOf(text) {  // pairs, each with the characters it covers
+    if (/^[0-9a-z]/.test(text) || text.length === 1) return [{ key: text, mask: 1 }];
+    var out = [];
+    for (var i = 0; i + 1 < text.length; i++) out.push({ key: text.substr(i, 2), mask: (3 << i) >>> 0 });
+    return out;
   }
 
   function shardOf(term, count) {  // the same sum as shard_of() in scripts/kb/search/index.py
@@ -60,102 +197,132 @@
     return sum % count;
   }
 
-  function bare(text) {  // a title or query without punctuation and spaces, for whole matches
-    return normalise(text).replace(/[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g, "");
+  function bare(text) {
+    return normalise(text).replace(new RegExp("[^0-9a-z" + HAN + "]+", "g"), "");
   }
 
-  function rank(index, terms, shards, query) {
-    var docs = index.docs, n = docs.length, score = {}, hits = {};
-    var phrase = bare(normalise(query).replace(QUESTION, " "));
-    terms.forEach(function (term, i) {
-      var row = shards[i][term];
-      if (!row) return;
-      var idf = Math.log(1 + n / (row.length / 2));
-      for (var j = 0; j < row.length; j += 2) {
-        var d = row[j];
-        score[d] = (score[d] || 0) + row[j + 1] * idf;
-        hits[d] = (hits[d] || 0) + 1;
-      }
-    });
-    var pages = {};  // page url -> its sections' scores
-    Object.keys(score).forEach(function (key) {
-      var d = +key, share = hits[d] / terms.length, doc = docs[d];
-      var s = score[d] * share * share * doc[3];
-      // The query is the section's heading (or the page's title), or is inside it.
-      var named = bare(doc[2] || doc[1]);
-      if (phrase && named === phrase) s *= 3;
-      else if (phrase.length > 1 && named.indexOf(phrase) >= 0) s *= 1.5;
-      var page = doc[0].split("#")[0];
-      (pages[page] = pages[page] || []).push({ doc: d, score: s });
-    });
-    // A page ranks by its best section, and a little by its second best:
-    // a page about the query says it in more than one place.
-    return Object.keys(pages).map(function (p) {
-      var list = pages[p].sort(function (a, b) { return b.score - a.score; });
-      return { doc: list[0].doc, score: list[0].score + (list[1] ? 0.5 * list[1].score : 0) };
-    }).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-  }
-
-  /* One Chinese character (or several apart): too common to look up in the
-   * text, so the pages and sections whose titles hold it, shortest first. */
-  function byTitle(index, chars) {
-    var seen = {}, found = [];
-    index.docs.forEach(function (doc, d) {
-      var name = normalise(doc[2] || doc[1]), page = doc[0].split("#")[0];
-      if (seen[page] || !chars.every(function (c) { return name.indexOf(c) >= 0; })) return;
-      seen[page] = true;
-      found.push({ doc: d, score: -name.length });
-    });
-    return found.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-  }
+  function popcount(n) { var c = 0; while (n) { n &= n - 1; c++; } return c; }
 
   function search(query) {
-    var terms = queryTerms(query);
-    if (!terms.length) return Promise.resolve({ query: query, results: [] });
-    var lone = terms.every(function (t) { return t.length === 1 && /[^0-9a-z]/.test(t); });
-    return load("meta", 0).then(function (index) {
-      if (lone) return finish(index, byTitle(index, terms).slice(0, MAX_RESULTS), terms, query);
-      return Promise.all(terms.map(function (t) { return load("terms", shardOf(t, index.shards)); }))
-        .then(function (shards) {
-          return finish(index, rank(index, terms, shards, query).slice(0, MAX_RESULTS), terms, query);
+    return ready().then(function () {
+      var lettersFirst = (normalise(query).match(/[a-z]+/g) || []).join("").split("")
+        .filter(function (c, i, all) { return all.indexOf(c) === i && meta.raw.pinyin.indexOf(c) >= 0; });
+      return Promise.all(lettersFirst.map(function (c) { return load("pinyin", c); }));
+    }).then(function () {
+      var units = analyse(query);
+      var slots = [];
+      units.forEach(function (u, ui) {
+        u.alts.forEach(function (a) {
+          slots.push({ unit: ui, weight: a.weight, size: a.text.length > 1 && !/^[0-9a-z]/.test(a.text) ? a.text.length : 1,
+                       terms: termsOf(a.text), text: a.text });
         });
+        if (u.joint) slots.push({ unit: -1, weight: 0.3, size: 1, terms: [{ key: u.joint, mask: 1 }] });
+      });
+      // The whole query as a name (the page's title, a heading, a name of the page).
+      // A character left alone (怎么上: 上) is not part of a name.
+      var naming = units.filter(function (u) { return u.size > 1; });
+      var named = naming.map(function (u) { return u.alts[0].text; }).join("");
+      if (naming.length === 1) u0alts(naming[0]).forEach(function (a) { slots.push(exactSlot(a.text, a.weight)); });
+      else if (named.length > 1) slots.push(exactSlot(named, 1));
+      var keys = {};
+      slots.forEach(function (s) { s.terms.forEach(function (t) { keys[t.key] = true; }); });
+      var list = Object.keys(keys), count = meta.raw.shards;
+      if (!units.length) return { query: query, units: units, results: [] };
+      var lone = units.length === 1 && units[0].size === 1 && units[0].alts.length === 1;
+      if (lone) return finish(query, units, byTitle(units[0].alts[0].text));
+      return Promise.all(list.map(function (k) { return load("terms", shardOf(k, count)); })).then(function () {
+        return finish(query, units, rank(units, slots, count, query));
+      });
     });
+  }
+
+  // A synonym is not the name the reader typed: only the words read from the
+  // query (as typed, from pinyin, a slip corrected) are looked up as names.
+  function u0alts(unit) { return unit.alts.filter(function (a) { return a.text.length > 1 && a.weight >= 0.8; }); }
+
+  function exactSlot(text, weight) {
+    return { unit: -2, weight: weight, size: 1, terms: [{ key: "=" + bare(text), mask: 1 }] };
+  }
+
+  function postings(key, count) {
+    var row = loaded["terms" + shardOf(key, count)][key];
+    if (!row) return null;
+    if (!row.decoded) {  // gaps -> section numbers, once
+      var last = 0;
+      for (var i = 0; i < row.length; i += 2) { last += row[i]; row[i] = last; }
+      row.decoded = true;
+    }
+    return row;
+  }
+
+  function rank(units, slots, count, query) {
+    var n = meta.raw.sections, docs = {}, ns = slots.length;
+    slots.forEach(function (slot, si) {
+      slot.terms.forEach(function (t) {
+        var row = postings(t.key, count);
+        if (!row) return;
+        var idf = Math.log(1 + n / (row.length / 2));
+        for (var j = 0; j < row.length; j += 2) {
+          var d = row[j], acc = docs[d];
+          if (!acc) acc = docs[d] = { s: new Float64Array(ns), m: new Uint32Array(ns) };
+          acc.s[si] += row[j + 1] * idf * slot.weight;
+          acc.m[si] |= t.mask;
+        }
+      });
+    });
+    var total = 0;
+    units.forEach(function (u) { total += u.size; });
+    var phrase = bare(units.filter(function (u) { return u.size > 1; }).map(function (u) { return u.alts[0].text; }).join(""));
+    var pages = {};
+    Object.keys(docs).forEach(function (key) {
+      var d = +key, acc = docs[d], best = [], cover = [], extra = 0, named = 0;
+      slots.forEach(function (slot, si) {
+        if (!acc.m[si]) return;
+        if (slot.unit === -2) { named = Math.max(named, slot.weight); extra += acc.s[si]; return; }
+        if (slot.unit < 0) { extra += acc.s[si]; return; }
+        var c = popcount(acc.m[si]) / slot.size * (slot.weight < 1 ? 0.9 : 1);
+        best[slot.unit] = Math.max(best[slot.unit] || 0, acc.s[si]);
+        cover[slot.unit] = Math.max(cover[slot.unit] || 0, Math.min(1, c));
+      });
+      var score = extra, covered = 0;
+      units.forEach(function (u, ui) { score += best[ui] || 0; covered += u.size * (cover[ui] || 0); });
+      var share = named ? 1 : covered / total, page = meta.pageOf[d], info = meta.raw.pages[page];
+      var s = score * share * share * info[2] / 100 * (named ? 1 + 2 * named : 1);
+      if (!named && phrase.length > 1 && bare(info[1]).indexOf(phrase) >= 0) s *= 1.5;  // the title holds the query
+      var p = pages[page] || (pages[page] = { page: page, doc: d, first: 0, second: 0 });
+      if (s > p.first) { p.second = p.first; p.first = s; p.doc = d; } else if (s > p.second) p.second = s;
+    });
+    return Object.keys(pages).map(function (k) {
+      var p = pages[k];
+      return { page: p.page, doc: p.doc, score: p.first + 0.5 * p.second };
+    }).sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, MAX_RESULTS);
+  }
+
+  /* One Chinese character alone: too common to look up in the text, so the
+   * pages whose titles hold it, shortest first. */
+  function byTitle(char) {
+    var found = [], first = 0;
+    meta.raw.pages.forEach(function (p, i) {
+      if (normalise(p[1], meta.traditional).indexOf(char) >= 0) found.push({ page: i, doc: first, score: -p[1].length });
+      first += p[3];
+    });
+    return found.sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, MAX_RESULTS);
   }
 
   /* The results with their preview text (only the text shards they need). */
-  function finish(index, results, terms, query) {
-    var texts = results.map(function (r) { return Math.floor(r.doc / index.perText); });
-    return Promise.all(texts.filter(function (t, i) { return texts.indexOf(t) === i; })
-      .map(function (t) { return load("text", t); }))
-      .then(function () {
-        return { query: query, terms: terms, results: results.map(function (r) {
-          var doc = index.docs[r.doc];
-          return { url: doc[0], title: doc[1], section: doc[2],
-                   text: loaded["text" + Math.floor(r.doc / index.perText)][r.doc % index.perText] };
-        }) };
-      });
-  }
-
-  /* The preview: the stretch of text around the first query term, terms marked. */
-  function preview(text, terms) {
-    var low = normalise(text), at = -1;
-    terms.forEach(function (t) { var i = low.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
-    var start = Math.max(0, at - 20), part = text.slice(start, start + 90);
-    var span = el("span", "kb-search__text", start > 0 ? "…" : "");
-    var lowPart = normalise(part), i = 0, plain = "";
-    while (i < part.length) {
-      var hit = null;
-      for (var k = 0; k < terms.length && !hit; k++) {
-        if (lowPart.substr(i, terms[k].length) === terms[k]) hit = terms[k];
-      }
-      if (!hit) { plain += part[i++]; continue; }
-      span.appendChild(document.createTextNode(plain));
-      span.appendChild(el("mark", "", part.substr(i, hit.length)));
-      plain = "";
-      i += hit.length;
-    }
-    span.appendChild(document.createTextNode(plain + (start + 90 < text.length ? "…" : "")));
-    return span;
+  function finish(query, units, results) {
+    var per = meta.raw.perText;
+    var shards = results.map(function (r) { return Math.floor(r.doc / per); })
+      .filter(function (t, i, all) { return all.indexOf(t) === i; });
+    return Promise.all(shards.map(function (t) { return load("text", t); })).then(function () {
+      var words = [];
+      units.forEach(function (u) { u.alts.forEach(function (a) { if (words.indexOf(a.text) < 0) words.push(a.text); }); });
+      return { query: query, words: words, results: results.map(function (r) {
+        var page = meta.raw.pages[r.page], section = loaded["text" + Math.floor(r.doc / per)][r.doc % per];
+        return { url: page[0] + (section[0] ? "#" + section[0] : ""), page: page[0], title: page[1],
+                 section: section[1], text: section[2] };
+      }) };
+    });
   }
 
   /* An element with a class and text (text, never HTML). */
@@ -166,126 +333,226 @@
     return node;
   }
 
-  function show(found) {
-    if (found.query !== input.value) return;  // an older answer
-    list.textContent = "";
-    list.setAttribute("data-query", found.query);  // which query the list answers
-    if (!found.results.length) {
-      meta.textContent = found.query.trim() ? "没有找到与「" + found.query.trim() + "」相关的内容" : "";
-      return;
+  /* Text with the query's words marked (DOM nodes, never HTML). */
+  function marked(text, words, into) {
+    var low = sameLength(text), i = 0, plain = "";
+    var list = words.filter(function (w) { return w.length > 1 || /[^0-9a-z]/.test(w); })
+      .sort(function (a, b) { return b.length - a.length; });
+    while (i < text.length) {
+      var hit = null;
+      for (var k = 0; k < list.length && !hit; k++) if (low.substr(i, list[k].length) === list[k]) hit = list[k];
+      if (!hit) { plain += text[i++]; continue; }
+      into.appendChild(document.createTextNode(plain));
+      into.appendChild(el("mark", "", text.substr(i, hit.length)));
+      plain = "";
+      i += hit.length;
     }
-    meta.textContent = "找到 " + found.results.length + " 个相关页面";
-    found.results.forEach(function (r) {
-      var li = el("li", "kb-search__item"), a = document.createElement("a");
-      a.href = new URL(r.url, root).href;
-      a.appendChild(el("span", "kb-search__title", r.title + (r.section ? " › " + r.section : "")));
-      if (r.text) a.appendChild(preview(r.text, found.terms));
-      li.appendChild(a);
-      list.appendChild(li);
-    });
+    into.appendChild(document.createTextNode(plain));
+    return into;
   }
 
-  function run() {
-    var query = input.value;
-    if (query === lastQuery) return;
-    lastQuery = query;
-    if (!query.trim()) { list.textContent = ""; meta.textContent = ""; return; }
-    meta.textContent = "正在搜索…";
-    search(query).then(show, function () {
-      meta.textContent = "搜索索引没有加载成功：请刷新页面再试";
-      list.setAttribute("data-query", query);
-      lastQuery = null;
-    });
+  /* normalise() character by character, keeping the text's length (NFKC
+   * writes … as ...), so a place found in it is a place in the text. */
+  function sameLength(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = normalise(text[i], meta && meta.traditional);
+      out += c.length === 1 ? c : text[i];
+    }
+    return out;
   }
 
-  function schedule() {
-    if (composing) return;
-    clearTimeout(timer);
-    timer = setTimeout(run, 80);
+  function excerpt(text, words) {  // the stretch of text around the first word found
+    var low = sameLength(text), at = -1;
+    words.forEach(function (w) { var i = low.indexOf(w); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    var start = Math.max(0, at - 24), part = text.slice(start, start + 100);
+    return (start > 0 ? "…" : "") + part + (start + 100 < text.length ? "…" : "");
   }
 
-  function build() {
-    opener = el("button", "kb-search-open", "搜索");
-    opener.type = "button";
-    opener.setAttribute("aria-haspopup", "dialog");
-    var header = document.querySelector(".md-header__inner");
-    if (header) header.appendChild(opener); else document.body.insertBefore(opener, document.body.firstChild);
-
-    dialog = el("div", "kb-search");
-    dialog.setAttribute("role", "dialog");
-    dialog.setAttribute("aria-modal", "true");
-    dialog.setAttribute("aria-label", "搜索本站");
-    dialog.hidden = true;
-    var box = el("div", "kb-search__box");
-    var form = document.createElement("form");
+  /* The search page: a form, a status line and the results (a listbox of links). */
+  function searchPage(holder) {
+    holder.textContent = "";
+    var form = el("form", "kb-sp__form");
     form.setAttribute("role", "search");
-    var label = el("label", "kb-search__label", "搜索本站");
-    label.htmlFor = "kb-search-input";
-    input = el("input", "kb-search__input");
+    form.action = "";
+    form.method = "get";
+    var label = el("label", "kb-sp__label", "搜索本站");
+    label.htmlFor = "kb-q";
+    var input = el("input", "kb-sp__input");
     input.type = "search";
-    input.id = "kb-search-input";
+    input.name = "q";
+    input.id = "kb-q";
     input.placeholder = "村名、人名、产业、课程……";
     input.autocomplete = "off";
     input.setAttribute("enterkeyhint", "search");
-    var close = el("button", "kb-search__close", "关闭");
-    close.type = "button";
-    meta = el("p", "kb-search__meta");
-    meta.setAttribute("role", "status");
-    list = el("ol", "kb-search__results");
-    list.setAttribute("aria-label", "搜索结果");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", "kb-results");
+    input.setAttribute("aria-expanded", "false");
+    var button = el("button", "kb-sp__button", "搜索");
+    button.type = "submit";
+    var status = el("p", "kb-sp__status");
+    status.setAttribute("role", "status");
+    var results = el("div", "kb-results");
+    results.id = "kb-results";
+    results.setAttribute("aria-label", "搜索结果");
+    results.setAttribute("aria-busy", "false");
     form.appendChild(label);
     form.appendChild(input);
-    form.appendChild(close);
-    box.appendChild(form);
-    box.appendChild(meta);
-    box.appendChild(list);
-    dialog.appendChild(box);
-    document.body.appendChild(dialog);
+    form.appendChild(button);
+    holder.appendChild(form);
+    holder.appendChild(status);
+    holder.appendChild(results);
 
-    opener.addEventListener("click", open);
-    close.addEventListener("click", shut);
-    dialog.addEventListener("click", function (ev) { if (ev.target === dialog) shut(); });
+    var timer, composing = false, shown = null, active = -1, asked = 0;
+
+    function options() { return Array.prototype.slice.call(results.querySelectorAll("a")); }
+
+    function select(i) {
+      var links = options();
+      links.forEach(function (a, k) { a.setAttribute("aria-selected", k === i ? "true" : "false"); });
+      active = i;
+      if (i >= 0 && links[i]) {
+        input.setAttribute("aria-activedescendant", links[i].id);
+        links[i].scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+    }
+
+    function show(found, number) {
+      if (number !== asked) return;  // an older answer
+      results.textContent = "";
+      select(-1);
+      var query = found.query.trim();
+      if (!found.results.length) {
+        results.removeAttribute("role");
+        input.setAttribute("aria-expanded", "false");
+        if (query) results.appendChild(el("p", "kb-results__none", "没有找到与「" + query + "」相关的内容。可以换个说法，或少写几个字再试。"));
+        status.textContent = query ? "没有找到相关内容" : "";
+      } else {
+        results.setAttribute("role", "listbox");
+        input.setAttribute("aria-expanded", "true");
+        status.textContent = "找到 " + found.results.length + " 个相关页面";
+        found.results.forEach(function (r, i) {
+          var a = el("a", "kb-result");
+          a.id = "kb-r" + i;
+          a.setAttribute("role", "option");
+          a.setAttribute("aria-selected", "false");
+          a.href = new URL(r.url, root).href;
+          a.appendChild(el("span", "kb-result__title", r.title + (r.section ? " › " + r.section : "")));
+          if (r.text) a.appendChild(marked(excerpt(r.text, found.words), found.words, el("span", "kb-result__text")));
+          a.addEventListener("click", function () { remember(new URL(r.page, root).href, found.words); });
+          results.appendChild(a);
+        });
+      }
+      results.setAttribute("data-query", found.query);
+      results.setAttribute("aria-busy", "false");
+    }
+
+    function run() {
+      var query = input.value;
+      if (query === shown) return;
+      shown = query;
+      var number = ++asked;
+      keep(query);
+      if (!query.trim()) { show({ query: query, results: [] }, number); return; }
+      results.setAttribute("aria-busy", "true");
+      status.textContent = "正在搜索…";
+      search(query).then(function (found) { show(found, number); }, function (error) {
+        if (window.console) console.error("kb-search:", error);
+        if (number !== asked) return;
+        results.textContent = "";
+        results.removeAttribute("role");
+        results.appendChild(el("p", "kb-results__none", "搜索索引没有加载成功：请刷新页面再试。"));
+        status.textContent = "搜索索引没有加载成功";
+        results.setAttribute("data-query", query);
+        results.setAttribute("aria-busy", "false");
+        shown = null;
+      });
+    }
+
+    function keep(query) {  // the address says the query, so a search can be linked and bookmarked
+      try {
+        history.replaceState(null, "", query.trim() ? "?q=" + encodeURIComponent(query) : location.pathname);
+      } catch (e) { /* some browsers refuse this on file:// */ }
+    }
+
+    function schedule() {
+      if (composing) return;
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    }
+
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var first = list.querySelector("a");
-      if (first) first.click();
+      clearTimeout(timer);
+      run();
+      var links = options();
+      if (links.length && active >= 0) links[active].click();
     });
     input.addEventListener("compositionstart", function () { composing = true; });
     input.addEventListener("compositionend", function () { composing = false; schedule(); });
     input.addEventListener("input", schedule);
-    dialog.addEventListener("keydown", keys);
-    document.addEventListener("keydown", function (ev) {
-      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName) || ev.target.isContentEditable;
-      if (ev.key === "/" && !typing && dialog.hidden) { ev.preventDefault(); open(); }
+    input.addEventListener("keydown", function (ev) {
+      var links = options();
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (!links.length) return;
+        ev.preventDefault();
+        var next = active + (ev.key === "ArrowDown" ? 1 : -1);
+        select(next < -1 ? links.length - 1 : Math.min(next, links.length - 1));
+      } else if (ev.key === "Enter" && !composing && links.length && active < 0) {
+        ev.preventDefault();
+        links[0].click();
+      } else if (ev.key === "Escape" && input.value) {
+        ev.preventDefault();
+        input.value = "";
+        run();
+      }
+    });
+
+    var asked0 = new URLSearchParams(location.search).get("q");
+    ready().catch(function () {});  // the reader opened search: start loading now
+    if (asked0) { input.value = asked0; run(); }
+    input.focus();
+  }
+
+  /* The words of the search, for the page a result opens. */
+  function remember(page, words) {
+    try { sessionStorage.setItem(STORE, JSON.stringify({ page: page, words: words })); } catch (e) { /* storage off */ }
+  }
+
+  /* On the page a result opened: the query's words marked in the content. */
+  function highlight() {
+    var saved;
+    try { saved = JSON.parse(sessionStorage.getItem(STORE) || "null"); sessionStorage.removeItem(STORE); } catch (e) { return; }
+    var here = location.href.split("#")[0].split("?")[0];
+    if (!saved || !saved.words || (saved.page !== here && saved.page + "index.html" !== here)) return;
+    var content = document.querySelector(".md-content article") || document.querySelector("article");
+    if (!content) return;
+    var words = saved.words.filter(function (w) { return w.length > 1; });
+    if (!words.length) return;
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT), nodes = [];
+    while (walker.nextNode()) {
+      var node = walker.currentNode, low = sameLength(node.nodeValue);
+      if (words.some(function (w) { return low.indexOf(w) >= 0; }) && !node.parentNode.closest("script,style,mark,a.kb-tip")) nodes.push(node);
+    }
+    nodes.forEach(function (node) {
+      var span = marked(node.nodeValue, words, document.createDocumentFragment());
+      Array.prototype.forEach.call(span.querySelectorAll("mark"), function (m) { m.className = "kb-hl"; });
+      node.parentNode.replaceChild(span, node);
     });
   }
 
-  function keys(ev) {
-    if (ev.key === "Escape") { ev.preventDefault(); shut(); return; }
-    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
-    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
-    if (!links.length) return;
-    ev.preventDefault();
-    var at = links.indexOf(document.activeElement);
-    var next = ev.key === "ArrowDown" ? at + 1 : at - 1;
-    if (next < 0) { input.focus(); return; }
-    links[Math.min(next, links.length - 1)].focus();
+  function start() {
+    var holder = document.querySelector(".kb-search-page");
+    if (holder) searchPage(holder);
+    else highlight();
+    document.addEventListener("keydown", function (ev) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName) || ev.target.isContentEditable;
+      var link = document.querySelector('a[rel~="search"]');
+      if (ev.key === "/" && !typing && link && !holder) { ev.preventDefault(); location.href = link.href; }
+    });
   }
 
-  function open() {
-    dialog.hidden = false;
-    document.documentElement.classList.add("kb-search-on");
-    input.focus();
-    input.select();
-    load("meta", 0).catch(function () {});  // start loading while the reader types
-  }
-
-  function shut() {
-    dialog.hidden = true;
-    document.documentElement.classList.remove("kb-search-on");
-    opener.focus();
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build);
-  else build();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -54,18 +54,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def search(page, query: str, timeout_ms: int = 20000) -> list[str]:
-    """Open the site's search as a reader does (the header button), type a
-    query, wait for the answer; return the result links in order."""
-    if page.locator(".kb-search").is_hidden():
-        page.locator("button.kb-search-open").click()
-    box = page.locator("#kb-search-input")
-    box.fill(query)
+    """Search as a reader does: from any page, the header's search link; on
+    the search page, type the query and wait for its answer. The result
+    links, in rank order."""
+    if not page.locator("#kb-results").count():
+        page.locator('a[rel~="search"]').first.click()
+        page.wait_for_selector('input[type="search"][name="q"]', timeout=timeout_ms)
+    page.locator('input[type="search"][name="q"]').fill(query)
     page.wait_for_function(
         """q => {
-            const list = document.querySelector('.kb-search__results');
-            return list && list.getAttribute('data-query') === q;
+            const list = document.getElementById('kb-results');
+            return list && list.getAttribute('aria-busy') === 'false' && list.getAttribute('data-query') === q;
         }""", arg=query, timeout=timeout_ms)
-    return page.eval_on_selector_all(".kb-search__results a", "els => els.map(a => a.href)")
+    return page.eval_on_selector_all("#kb-results a", "els => els.map(a => a.href)")
+
 
 def material_search(page, query: str, timeout_ms: int = 20000) -> list[str]:
     """Type a query into Material's own search box (the benchmark's baseline:

@@ -1,7 +1,7 @@
 """What a hand-written page (docs/*.md) may say in its front matter.
 
 The theme prints some front-matter keys as they are (revision_date, the
-git_* dates, status, icon ...), and others steer the build (search boost,
+git_* dates, status, icon ...), and others steer the build (search rank,
 template). Only the keys the site needs reach the engine: everything else
 is refused here, at its line, before anything is built.
 """
@@ -16,8 +16,7 @@ from kb.content.errors import ContentError
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 ALLOWED = {"title": "页面标题", "description": "页面简介（搜索结果和分享时显示）", "search": "搜索设置"}
-SEARCH_KEYS = {"boost", "exclude"}
-MAX_BOOST = 1.0  # a hand-written page may rank itself lower than the content, never above it
+SEARCH_KEYS = {"exclude"}  # a page may leave the search, never change its rank
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -67,13 +66,12 @@ def check_front_matter(shown_path: str, text: str) -> list[ContentError]:
 
 
 def _search_problems(shown_path: str, value, line: int, column: int) -> list[ContentError]:
+    if isinstance(value, dict) and "boost" in value:
+        return [ContentError(shown_path, line, column,
+                             "「search.boost」不再使用：搜索结果的先后由页面是什么决定（案例、课程在前，使用说明在后），"
+                             "页面设置不能改变。请删去 boost 这一行")]
     if not isinstance(value, dict) or set(value) - SEARCH_KEYS:
-        return [ContentError(shown_path, line, column,
-                             "「search」下只能写 boost（0 到 1 之间的数，越小排得越后）或 exclude: true（不进搜索）")]
-    boost = value.get("boost", 1)
-    if isinstance(boost, bool) or not isinstance(boost, (int, float)) or not 0 < boost <= MAX_BOOST:
-        return [ContentError(shown_path, line, column,
-                             f"「search.boost」应是大于 0、不超过 {MAX_BOOST:g} 的数：手写页面只能排在内容页之后，不能排到前面")]
+        return [ContentError(shown_path, line, column, "「search」下只能写 exclude: true（这一页不进搜索）")]
     if not isinstance(value.get("exclude", False), bool):
         return [ContentError(shown_path, line, column, "「search.exclude」只能是 true 或 false")]
     return []

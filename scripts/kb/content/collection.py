@@ -58,6 +58,7 @@ class Collection:
     private: dict[tuple[str, str], Item] = field(default_factory=dict)
     source_marks: "dict | LazyMarks" = field(default_factory=dict)  # line marks of sources.yml
     intros: Intros | None = None  # intros.yml: the index pages' opening text
+    synonyms: list = field(default_factory=list)  # synonyms.yml: groups of words for search
     glossary: "Item | None" = None  # glossary.yml: terms and their explanations
     assets: dict = field(default_factory=dict)  # site path -> image or attachment to copy (kb/attachments.py)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from kb.content.errors import ContentError, display_path
 from kb.check.markdown_check import check_markdown
 from kb.content.glossary import Glossary
+from kb.content.synonyms import Synonyms
 from kb.content.models import Case, Course, Intros, Programme, SourceList
 from kb.content.narrative import parse_narrative
 from kb.content.textfile import TextFile, outside_problem
@@ -67,6 +68,11 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
         glossary, marks, errs = load_model(root / "glossary.yml", root, Glossary)
         errors += errs
         col.glossary = Item(glossary, "glossary.yml", marks) if glossary else None
+
+    if (root / "synonyms.yml").exists():  # the editors' search synonyms (kb/content/synonyms.py)
+        synonyms, _, errs = load_model(root / "synonyms.yml", root, Synonyms)
+        errors += errs
+        col.synonyms = [list(group) for group in synonyms.groups] if synonyms else []
 
     programme, marks, errs = load_model(root / "programme.yml", root, Programme)
     errors += errs

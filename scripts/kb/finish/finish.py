@@ -64,7 +64,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
     tmp = site.with_name(site.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    index = SearchIndex()
+    index = SearchIndex(manifest["search"]["names"], manifest["search"]["synonyms"])
     written: dict[str, dict] = {}
     problems: list[str] = []
     for path in sorted(built.rglob("*")):
@@ -87,7 +87,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
                 problems.append(f"{rel}（来自 {src}）: {problem}")
                 continue
             if meta and meta["searchable"]:
-                index.add_page(page_url(rel), meta["title"], content, meta["boost"], meta["hints"])
+                index.add_page(page_url(rel), meta["title"], content, meta["rank"], meta["hints"], meta["names"])
             data = html.encode("utf-8")
             kind, digest = "page", hashlib.sha256(data).hexdigest()
         else:

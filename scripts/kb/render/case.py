@@ -13,10 +13,6 @@ from kb.content.narrative import SECTIONS
 from kb.render.relations import courses_reading
 from kb.render.handbook import included_line, pdf_line
 
-# Trainees search for cases first: rank a case above a course or the
-# programme page that mentions the same name.
-CASE_BOOST = 2
-
 
 def place_line(place) -> str:
     return " · ".join(or_todo(getattr(place, level)) for level in PLACE_LEVELS)
@@ -29,7 +25,7 @@ def _facet_links(values: list[str], page: str) -> str:
 def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: str | None = None) -> str:
     case = item.model
     cite = Citations(col.sources)
-    out = page_head(case.title, case.status, CASE_BOOST, meta)
+    out = page_head(case.title, case.status, meta)
 
     facts = [
         f"**地点**：{place_line(case.place)}",

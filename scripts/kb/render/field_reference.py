@@ -85,7 +85,7 @@ def _table(model: type) -> tuple[list[str], list[type]]:
 
 
 def render_field_reference() -> str:
-    out = [front_matter("字段说明", boost=0.2), "# 字段说明", "",  # below content in search
+    out = [front_matter("字段说明"), "# 字段说明", "",
            "每种内容文件可以写哪些字段、哪些必填、能填什么。本页由程序根据校验规则自动生成，与校验器、"
            "`make new-case` 生成的注释和 VS Code 里的提示一致。", "",
            "- **日期**：`2020`、`2020-10` 或 `2020-12-16`（半角连字符）。",

@@ -86,7 +86,6 @@ def _chapter_items(col: Collection, chapter) -> list[tuple[str, str]]:
 
 
 KIND_WORD = {kind: KINDS[kind].word for kind in ("case", "course")}
-CHAPTER_BOOST = 0.5
 
 
 def render_handbook(item, col: Collection, meta: dict | None = None, pdf: str | None = None) -> str:
@@ -136,7 +135,7 @@ def render_part(item, col: Collection, part: Part) -> str:
     all_parts = parts(h)
     index = all_parts.index(part)
     # Below the case pages in search: a chapter repeats its cases' summaries.
-    out = page_head(part.label, h.status, CHAPTER_BOOST, meta=_crumbs(h, part.label))
+    out = page_head(part.label, h.status, meta=_crumbs(h, part.label))
     out += [f"所属手册：[{esc(handbook_title(h))}](../{h.id}.md)", ""]
     name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
     if part.kind == "chapter":

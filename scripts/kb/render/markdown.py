@@ -57,21 +57,19 @@ def show_number(value: float | int) -> str:
     return f"{value}"
 
 
-def front_matter(title: str, boost: float | None = None, searchable: bool = True, meta: dict | None = None) -> str:
+def front_matter(title: str, searchable: bool = True, meta: dict | None = None) -> str:
     """meta: extra keys the theme reads (kb_crumbs, kb_prev, kb_next; see
     kb.wayfinding), written as JSON, which is YAML: no value can break out."""
     lines = ["---", f"title: {_yaml_str(title)}"]
     if not searchable:
         lines += ["search:", "  exclude: true"]
-    elif boost is not None:
-        lines += ["search:", f"  boost: {boost}"]
     lines += [f"{key}: {json.dumps(value)}" for key, value in (meta or {}).items()]
     return "\n".join(lines + ["---", ""])
 
 
-def page_head(title: str, status: str, boost: float | None = None, meta: dict | None = None) -> list[str]:
+def page_head(title: str, status: str, meta: dict | None = None) -> list[str]:
     """Front matter, the title, and the draft warning where it applies."""
-    head = [front_matter(title, boost, meta=meta), f"# {esc(title)}", ""]
+    head = [front_matter(title, meta=meta), f"# {esc(title)}", ""]
     return head + [DRAFT_NOTE] if status == "draft" else head
 
 

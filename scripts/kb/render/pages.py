@@ -11,6 +11,7 @@ from kb.render.course import render_course, render_programme
 from kb.render.handbook import handbook_pages, handbook_title
 from kb.render.index_pages import (render_by_county, render_by_values, render_cases_home, render_courses_home,
                            render_handbooks_home)
+from kb.render.search_page import PAGE as SEARCH_PAGE, render_search_page
 from kb.render.wayfinding import case_meta, course_meta, handbook_meta
 
 # Item pages live beside these index pages, so no item may take their names.
@@ -37,7 +38,8 @@ def render_pages(col: Collection, pdfs: frozenset = frozenset()) -> dict[str, st
     if col.programme:
         pages["programme.md"] = render_programme(col.programme, col)
     pages[GLOSSARY_PAGE] = render_glossary(col.glossary, col.sources)
-    pages[FIELD_REFERENCE_PAGE] = render_field_reference()  # 使用说明 › 字段说明, from the models
+    pages[FIELD_REFERENCE_PAGE] = render_field_reference()
+    pages[SEARCH_PAGE] = render_search_page()  # 使用说明 › 字段说明, from the models
     # Breadcrumb and previous/next for each item page (kb.wayfinding).
     cases, courses, handbooks = case_meta(col), course_meta(col), handbook_meta(col, handbook_title)
     for case_id, item in col.cases.items():

@@ -1,6 +1,7 @@
 """One staged page: front matter cut to what the theme may print, the
 breadcrumb and previous / next turned into content, the search settings
-taken out for our own index.
+taken out for our own index (only whether the page is searched at all:
+its rank comes from what the page is, kb.search.dictionary).
 
 Generated pages carry kb_crumbs / kb_prev / kb_next and search settings in
 their front matter (kb.render.markdown.front_matter); hand-written pages may
@@ -27,7 +28,6 @@ class StagedPage:
     src: str            # docs-relative path: cases/daba.md
     text: str           # the Markdown the engine renders
     title: str          # plain text
-    boost: float = 1.0  # for our search index
     searchable: bool = True
 
 
@@ -53,7 +53,7 @@ def stage_page(src: str, markdown: str, theme_escapes: bool = False) -> StagedPa
     lines = ["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in head.items()), "---", ""]
     crumbs, pager = crumbs_markdown(meta, src), pager_markdown(meta, src)
     text = "\n".join(lines + crumbs) + body + ("\n\n" + "\n".join(pager) if pager else "")
-    return StagedPage(src, text, title, float(search.get("boost", 1.0)), not search.get("exclude", False))
+    return StagedPage(src, text, title, not search.get("exclude", False))
 
 
 def _first_heading(body: str) -> str:

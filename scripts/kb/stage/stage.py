@@ -34,7 +34,7 @@ from kb.render import extensions
 from kb.render.pages import render_pages
 from kb.render.glossary import PAGE as GLOSSARY_PAGE, tooltip_titles
 from kb.render.placeholders import fill
-from kb.search.hints import page_hints
+from kb.search import dictionary
 from kb.stage.pages import stage_page
 
 MANIFEST = "stage.json"
@@ -110,7 +110,7 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
         settings["use_directory_urls"] = False  # file:// has no index.html for a folder
     engine.write_config(tmp, settings)
 
-    hints = page_hints(col)
+    ranks = dictionary.page_search(col, pages)
     manifest = {
         "engine": engine.name,
         "offline": offline,
@@ -118,8 +118,9 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
         "glossary_page": GLOSSARY_PAGE,
         "use_directory_urls": settings.get("use_directory_urls", True),
         "glossary": tooltip_titles(col.glossary),
-        "pages": {src: {"title": p.title, "boost": p.boost, "searchable": p.searchable, "hints": hints.get(src, [])}
+        "pages": {src: {"title": p.title, "searchable": p.searchable, **ranks[src]}
                   for src, p in sorted(pages.items())},
+        "search": {"names": dictionary.names(col), "synonyms": dictionary.synonyms(col)},
         "files": files,
     }
     (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
