@@ -40,7 +40,7 @@
     if (pending[key]) return pending[key];
     pending[key] = new Promise(function (resolve, reject) {
       var el = document.createElement("script");
-      var name = { meta: "meta", terms: "t", text: "x", pinyin: "p" }[kind] + (kind === "meta" ? "" : number);
+      var name = { meta: "meta", terms: "t", text: "x", pinyin: "p", pages: "g" }[kind] + (kind === "meta" ? "" : number);
       el.src = new URL("search/" + name + ".js", root).href;
       el.onload = function () { loaded[key] ? resolve(loaded[key]) : reject(new Error(name)); };
       el.onerror = function () { delete pending[key]; reject(new Error(name)); };
@@ -55,7 +55,7 @@
     return load("meta", 0).then(function (m) {
       if (meta) return meta;
       var pageOf = new Int32Array(m.sections), d = 0;
-      m.pages.forEach(function (p, i) { for (var k = 0; k < p[3]; k++) pageOf[d++] = i; });
+      m.pages.forEach(function (p, i) { for (var k = 0; k < p[1]; k++) pageOf[d++] = i; });
       var words = {}, synonyms = {}, traditional = {};
       m.vocabulary.split(" ").forEach(function (w) { if (w) words[w] = true; });
       STOP.forEach(function (w) { words[w] = true; });
@@ -229,7 +229,10 @@
       var list = Object.keys(keys), count = meta.raw.shards;
       if (!units.length) return { query: query, units: units, results: [] };
       var lone = units.length === 1 && units[0].size === 1 && units[0].alts.length === 1;
-      if (lone) return finish(query, units, byTitle(units[0].alts[0].text));
+      if (lone) {
+        var key = "^" + units[0].alts[0].text;
+        return load("terms", shardOf(key, count)).then(function () { return finish(query, units, byTitle(key, count)); });
+      }
       return Promise.all(list.map(function (k) { return load("terms", shardOf(k, count)); })).then(function () {
         return finish(query, units, rank(units, slots, count, query));
       });
@@ -272,7 +275,6 @@
     });
     var total = 0;
     units.forEach(function (u) { total += u.size; });
-    var phrase = bare(units.filter(function (u) { return u.size > 1; }).map(function (u) { return u.alts[0].text; }).join(""));
     var pages = {};
     Object.keys(docs).forEach(function (key) {
       var d = +key, acc = docs[d], best = [], cover = [], extra = 0, named = 0;
@@ -286,9 +288,8 @@
       });
       var score = extra, covered = 0;
       units.forEach(function (u, ui) { score += best[ui] || 0; covered += u.size * (cover[ui] || 0); });
-      var share = named ? 1 : covered / total, page = meta.pageOf[d], info = meta.raw.pages[page];
-      var s = score * share * share * info[2] / 100 * (named ? 1 + 2 * named : 1);
-      if (!named && phrase.length > 1 && bare(info[1]).indexOf(phrase) >= 0) s *= 1.5;  // the title holds the query
+      var share = named ? 1 : covered / total, page = meta.pageOf[d];
+      var s = score * share * share * meta.raw.pages[page][0] / 100 * (named ? 1 + 2 * named : 1);
       var p = pages[page] || (pages[page] = { page: page, doc: d, first: 0, second: 0 });
       if (s > p.first) { p.second = p.first; p.first = s; p.doc = d; } else if (s > p.second) p.second = s;
     });
@@ -299,26 +300,26 @@
   }
 
   /* One Chinese character alone: too common to look up in the text, so the
-   * pages whose titles hold it, shortest first. */
-  function byTitle(char) {
-    var found = [], first = 0;
-    meta.raw.pages.forEach(function (p, i) {
-      if (normalise(p[1], meta.traditional).indexOf(char) >= 0) found.push({ page: i, doc: first, score: -p[1].length });
-      first += p[3];
-    });
+   * pages whose titles hold it (the index's "^" terms), shorter titles first. */
+  function byTitle(key, count) {
+    var row = postings(key, count) || [], found = [];
+    for (var j = 0; j < row.length; j += 2) found.push({ page: meta.pageOf[row[j]], doc: row[j], score: row[j + 1] });
     return found.sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, MAX_RESULTS);
   }
 
   /* The results with their preview text (only the text shards they need). */
   function finish(query, units, results) {
-    var per = meta.raw.perText;
-    var shards = results.map(function (r) { return Math.floor(r.doc / per); })
-      .filter(function (t, i, all) { return all.indexOf(t) === i; });
-    return Promise.all(shards.map(function (t) { return load("text", t); })).then(function () {
+    var per = meta.raw.perText, perPages = meta.raw.perPages;
+    function distinct(t, i, all) { return all.indexOf(t) === i; }
+    var texts = results.map(function (r) { return Math.floor(r.doc / per); }).filter(distinct);
+    var pages = results.map(function (r) { return Math.floor(r.page / perPages); }).filter(distinct);
+    return Promise.all(texts.map(function (t) { return load("text", t); })
+      .concat(pages.map(function (g) { return load("pages", g); }))).then(function () {
       var words = [];
       units.forEach(function (u) { u.alts.forEach(function (a) { if (words.indexOf(a.text) < 0) words.push(a.text); }); });
       return { query: query, words: words, results: results.map(function (r) {
-        var page = meta.raw.pages[r.page], section = loaded["text" + Math.floor(r.doc / per)][r.doc % per];
+        var page = loaded["pages" + Math.floor(r.page / perPages)][r.page % perPages];
+        var section = loaded["text" + Math.floor(r.doc / per)][r.doc % per];
         return { url: page[0] + (section[0] ? "#" + section[0] : ""), page: page[0], title: page[1],
                  section: section[1], text: section[2] };
       }) };
@@ -476,10 +477,15 @@
       } catch (e) { /* some browsers refuse this on file:// */ }
     }
 
+    /* The first key after a pause searches at once; keys that follow
+     * quickly wait for a pause of 60 ms (an older answer is dropped anyway). */
+    var lastKey = 0;
     function schedule() {
       if (composing) return;
+      var now = Date.now(), idle = now - lastKey > 300;
+      lastKey = now;
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      if (idle) run(); else timer = setTimeout(run, 60);
     }
 
     form.addEventListener("submit", function (ev) {

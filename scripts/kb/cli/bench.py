@@ -32,7 +32,7 @@ from pathlib import Path
 
 from kb.offline.package import write_zip
 from kb.bench.baseline import write_baseline
-from kb.bench import search_quality
+from kb.bench import search_quality, search_speed
 from kb.bench.browser import browser, material_search, search
 from kb.bench.measure import Run, index_bytes, measure, tree_bytes
 from kb.bench import pdf_bench
@@ -268,6 +268,9 @@ def main(argv=None) -> int:
     parser.add_argument("--search-quality", action="store_true",
                         help="only the search-quality part: the real content, in Chromium, from file://")
     parser.add_argument("--no-search-quality", action="store_true", help="skip the search-quality part")
+    parser.add_argument("--search-speed", action="store_true",
+                        help="only the search-speed part (kb/bench/search_speed.py): first result and bytes at --sizes")
+    parser.add_argument("--no-search-speed", action="store_true", help="skip the search-speed part")
     parser.add_argument("--pdf", action="store_true", help="only the PDF part (kb/bench/pdf_bench.py)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF part")
     parser.add_argument("--pdf-sizes", default="30,100,300", help="cases in the one handbook printed by the PDF part")
@@ -283,6 +286,12 @@ def main(argv=None) -> int:
         print("== search quality (kb/bench/search_quality.py)", flush=True)
         print(search_quality.write(ROOT, out), flush=True)
     if args.search_quality:
+        return 0
+    if args.search_speed or not (args.no_search_speed or args.pdf or args.bounded or args.security):
+        speed_report = search_speed.run(sizes)
+        print(speed_report, flush=True)
+        (out / "search-speed.md").write_text(f"Machine: {machine()}\n\n{speed_report}\n", encoding="utf-8")
+    if args.search_speed:
         return 0
     if not args.no_pdf:  # kb/bench/pdf_bench.py: seconds and size per page of one printed handbook
         with tempfile.TemporaryDirectory(prefix="kb-bench-pdf-") as scratch:

@@ -17,8 +17,9 @@ under the CSP, where fetch(), workers and modules do not. Nothing is loaded
 until a reader opens the search page; then the page list, the term shards
 the query needs and the text of the results shown.
 
-    search/meta.js    pages [url, title, rank class ×100, sections], vocabulary, synonyms, traditional
+    search/meta.js    pages [rank class ×100, sections], vocabulary, synonyms, traditional
     search/t<N>.js    term -> [section, weight, section, weight, ...], sections as gaps
+    search/g<N>.js    pages [url, title], for the results shown
     search/x<N>.js    sections [anchor, heading, text] for the results' previews
     search/p<a>.js    pinyin (by first letter) -> the words it spells
 """
@@ -48,9 +49,10 @@ FIELD_WEIGHT = {"title": 8.0, "hint": 4.0, "heading": 4.0, "text": 1.0}
 EXACT_WEIGHT = 8.0  # the section is named exactly the query
 NOT_WORD = re.compile(rf"[^0-9a-z{HAN}]+")
 MAX_WEIGHT = 12.0      # a term's weight in one section, all fields together
-TEXT_LIMIT = 1200      # characters of a section kept for the result preview
-SHARD_BYTES = 32_000   # aim per term shard: small enough for a phone on 3G
-TEXT_PER_SHARD = 60    # sections per preview shard
+TEXT_LIMIT = 400       # characters of a section kept for the result preview
+SHARD_BYTES = 12_000   # aim per term shard: a query fetches a few, on a phone on 3G
+TEXT_PER_SHARD = 25    # sections per preview shard
+PAGES_PER_SHARD = 50   # pages per address-and-title shard
 FORMAT = 2
 # Weights are written as whole numbers: the ranking does not change with the
 # scale, and the index is shorter than with decimals.
@@ -94,7 +96,7 @@ def text_of(fragment: str) -> str:
 
 class SearchIndex:
     def __init__(self, names: list[str] = (), synonyms: list[list[str]] = ()):
-        self.pages: list[list] = []     # [url, title, rank class, sections]
+        self.pages: list[list] = []     # [url, title, rank class ×100, sections]
         self.sections: list[list] = []  # [anchor, heading, text]
         self.postings: dict[str, list[int]] = {}  # term -> [section, weight, ...]
         self.vocabulary = Vocabulary([normalise(n) for n in names])
@@ -135,13 +137,17 @@ class SearchIndex:
                 weight = FIELD_WEIGHT[field]
                 for term, n in Counter(terms(text)).items():
                     weights[term] = weights.get(term, 0.0) + weight * _tf(n)
+        if "title" in fields:  # a one-character query looks at the titles: shorter titles first
+            for char in set(normalise(fields["title"])):
+                if HAN_CHARS.match(char):
+                    weights["^" + char] = max(1.0, 60 - len(fields["title"])) / WEIGHT_SCALE
         for name in names:  # the section is named exactly this: its title, heading, a name of the page
             key = exact(name)
             if len(key) > 2:
                 weights[key] = EXACT_WEIGHT
         postings = self.postings
         for term, weight in weights.items():  # docs are added in order: each row stays sorted
-            w = int(min(weight, MAX_WEIGHT) * WEIGHT_SCALE + 0.5)
+            w = int((weight if term[0] == "^" else min(weight, MAX_WEIGHT)) * WEIGHT_SCALE + 0.5)
             row = postings.get(term)
             if row is None:
                 postings[term] = [doc, w]
@@ -161,13 +167,17 @@ class SearchIndex:
             pinyin.setdefault(key[0], {})[key] = " ".join(words)
         used = self.chars | {c for w in self.vocabulary.words for c in w}
         meta = {"format": FORMAT, "shards": count, "textShards": texts, "perText": TEXT_PER_SHARD,
-                "sections": len(self.sections), "pages": self.pages,
+                "perPages": PAGES_PER_SHARD, "sections": len(self.sections),
+                "pages": [[rank, sections] for _, _, rank, sections in self.pages],
                 "vocabulary": " ".join(sorted(self.vocabulary.words)),
                 "synonyms": [" ".join(g) for g in self.synonyms],
                 "traditional": traditional_for(used), "pinyin": "".join(sorted(pinyin))}
         out = {"search/meta.js": _script("meta", 0, meta)}
         for i, shard in enumerate(shards):
             out[f"search/t{i}.js"] = _script("terms", i, shard)
+        for i in range(math.ceil(len(self.pages) / PAGES_PER_SHARD)):
+            part = self.pages[i * PAGES_PER_SHARD:(i + 1) * PAGES_PER_SHARD]
+            out[f"search/g{i}.js"] = _script("pages", i, [[url, title] for url, title, _, _ in part])
         for i in range(texts):
             out[f"search/x{i}.js"] = _script("text", i, self.sections[i * TEXT_PER_SHARD:(i + 1) * TEXT_PER_SHARD])
         for letter, table in pinyin.items():
