@@ -122,7 +122,7 @@
       var spelt = run.length >= 2 && hasPinyin(run) ? fromPinyin(run) : [];
       if (spelt.length) {
         spelt.forEach(function (words) {
-          units.push({ size: words[0].length, join: true, alts: words.map(function (w) { return { text: w, weight: 1 }; }) });
+          units.push({ size: words[0].length, alts: words.map(function (w) { return { text: w, weight: 1 }; }) });
         });
       } else units.push({ size: 2, alts: [{ text: run, weight: 1 }] });
     });
