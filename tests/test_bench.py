@@ -14,7 +14,7 @@ PARTS = ("full", "engine", "finish", "stage")
 
 def test_bench_produces_every_figure(tmp_path):
     result = subprocess.run([str(VENV_BIN / "kb-bench"), "--sizes", "3", "--queries", "1", "--repeat", "1",
-                             "--no-search-quality", "--no-bounded", "--pdf-sizes", "2,4", "--out", str(tmp_path)],
+                             "--no-search-quality", "--no-search-speed", "--no-search-library", "--no-bounded", "--pdf-sizes", "2,4", "--out", str(tmp_path)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     data = json.loads((tmp_path / "results.json").read_text())
@@ -58,3 +58,16 @@ def test_report_checks_every_target_across_sizes():
     assert "zensical: finish CPU s per MB of site, N=1000 / N=100: 1.50" in text
     assert "Earlier targets, at N = 1000" in text
     assert svg_plot(rows, ENGINES).count("<polyline") == 3 * len(ENGINES) + 2  # CPU: full and engine; size; baseline in both
+
+
+def test_search_library_trial_ranks_pages_with_both_libraries(tmp_path):
+    """The trial's node script on three sections: each library answers, the page first that names the query."""
+    from kb.bench.search_library_trial import run_node
+    docs = [{"url": "cases/a/", "title": "大坝村", "heading": "", "text": "金刺梨产业", "rank": 1.0},
+            {"url": "cases/a/", "title": "大坝村", "heading": "做法", "text": "合作社", "rank": 1.0},
+            {"url": "cases/b/", "title": "瓦田村", "heading": "", "text": "白兰地和刺葡萄", "rank": 1.0}]
+    out = run_node({"t": {"docs": docs, "queries": ["白兰地怎么做", "金刺梨"]}}, tmp_path)
+    assert {r["library"] for r in out.values()} == {"MiniSearch 7.2.0", "lunr 2.3.9"}
+    for row in out.values():
+        assert row["answers"]["白兰地怎么做"][0] == "cases/b/" and row["answers"]["金刺梨"][0] == "cases/a/"
+        assert row["bytes"] > 0 and row["sections"] == 3

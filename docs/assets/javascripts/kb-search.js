@@ -27,7 +27,9 @@
   var STOP = ("什么是 是什么 什么样 什么 怎么样 怎么办 怎么 怎样 如何 为什么 为何 多少 几个 几年 几天 几次 几位 几名 " +
               "几种 哪些 哪个 哪里 哪儿 有没有 有哪些 有什么 是不是 是否 是谁 请问 一下 介绍 意思 含义 意义 的话 " +
               "吗 呢 呀 吧 啊 的 了 么 谁 几 哪").split(" ");
-  var MAX_WORD = 8, MAX_RESULTS = 20, STORE = "kb-search-highlight";
+  // Ten results are shown with their previews first, the rest on request:
+  // each shown result costs its preview's shard.
+  var MAX_WORD = 8, MAX_RESULTS = 50, SHOWN = 10, STORE = "kb-search-highlight";
   var loaded = {}, pending = {}, meta = null;
 
   window.__kbSearch = {
@@ -307,22 +309,29 @@
     return found.sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, MAX_RESULTS);
   }
 
-  /* The results with their preview text (only the text shards they need). */
-  function finish(query, units, results) {
+  /* The ranked results, the first of them with their titles and preview text
+   * (only the shards those need). */
+  function finish(query, units, ranked) {
+    var words = [];
+    units.forEach(function (u) { u.alts.forEach(function (a) { if (words.indexOf(a.text) < 0) words.push(a.text); }); });
+    return details(ranked.slice(0, SHOWN)).then(function (shown) {
+      return { query: query, words: words, ranked: ranked, results: shown };
+    });
+  }
+
+  function details(results) {
     var per = meta.raw.perText, perPages = meta.raw.perPages;
     function distinct(t, i, all) { return all.indexOf(t) === i; }
     var texts = results.map(function (r) { return Math.floor(r.doc / per); }).filter(distinct);
     var pages = results.map(function (r) { return Math.floor(r.page / perPages); }).filter(distinct);
     return Promise.all(texts.map(function (t) { return load("text", t); })
       .concat(pages.map(function (g) { return load("pages", g); }))).then(function () {
-      var words = [];
-      units.forEach(function (u) { u.alts.forEach(function (a) { if (words.indexOf(a.text) < 0) words.push(a.text); }); });
-      return { query: query, words: words, results: results.map(function (r) {
+      return results.map(function (r) {
         var page = loaded["pages" + Math.floor(r.page / perPages)][r.page % perPages];
         var section = loaded["text" + Math.floor(r.doc / per)][r.doc % per];
         return { url: page[0] + (section[0] ? "#" + section[0] : ""), page: page[0], title: page[1],
                  section: section[1], text: section[2] };
-      }) };
+      });
     });
   }
 
@@ -398,12 +407,16 @@
     results.id = "kb-results";
     results.setAttribute("aria-label", "搜索结果");
     results.setAttribute("aria-busy", "false");
+    var more = el("button", "kb-sp__more");
+    more.type = "button";
+    more.hidden = true;
     form.appendChild(label);
     form.appendChild(input);
     form.appendChild(button);
     holder.appendChild(form);
     holder.appendChild(status);
     holder.appendChild(results);
+    holder.appendChild(more);
 
     var timer, composing = false, shown = null, active = -1, asked = 0;
 
@@ -422,6 +435,7 @@
     function show(found, number) {
       if (number !== asked) return;  // an older answer
       results.textContent = "";
+      more.hidden = true;
       select(-1);
       var query = found.query.trim();
       if (!found.results.length) {
@@ -432,21 +446,44 @@
       } else {
         results.setAttribute("role", "listbox");
         input.setAttribute("aria-expanded", "true");
-        status.textContent = "找到 " + found.results.length + " 个相关页面";
-        found.results.forEach(function (r, i) {
-          var a = el("a", "kb-result");
-          a.id = "kb-r" + i;
-          a.setAttribute("role", "option");
-          a.setAttribute("aria-selected", "false");
-          a.href = new URL(r.url, root).href;
-          a.appendChild(el("span", "kb-result__title", r.title + (r.section ? " › " + r.section : "")));
-          if (r.text) a.appendChild(marked(excerpt(r.text, found.words), found.words, el("span", "kb-result__text")));
-          a.addEventListener("click", function () { remember(new URL(r.page, root).href, found.words); });
-          results.appendChild(a);
-        });
+        status.textContent = "找到 " + found.ranked.length + " 个相关页面";
+        append(found.results, found.words);
+        offerMore(found, number);
       }
       results.setAttribute("data-query", found.query);
       results.setAttribute("aria-busy", "false");
+    }
+
+    function append(list, words) {
+      list.forEach(function (r) {
+        var a = el("a", "kb-result");
+        a.id = "kb-r" + results.querySelectorAll("a").length;
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
+        a.href = new URL(r.url, root).href;
+        a.appendChild(el("span", "kb-result__title", r.title + (r.section ? " › " + r.section : "")));
+        if (r.text) a.appendChild(marked(excerpt(r.text, words), words, el("span", "kb-result__text")));
+        a.addEventListener("click", function () { remember(new URL(r.page, root).href, words); });
+        results.appendChild(a);
+      });
+    }
+
+    function offerMore(found, number) {
+      var done = results.querySelectorAll("a").length, left = found.ranked.length - done;
+      more.hidden = left <= 0;
+      if (left <= 0) return;
+      more.textContent = "显示更多结果（还有 " + left + " 个）";
+      more.onclick = function () {
+        more.disabled = true;
+        details(found.ranked.slice(done, done + SHOWN)).then(function (list) {
+          more.disabled = false;
+          if (number !== asked) return;
+          append(list, found.words);
+          offerMore(found, number);
+          var next = document.getElementById("kb-r" + done);
+          if (next) next.focus();
+        });
+      };
     }
 
     function run() {

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from kb.offline.package import write_zip
 from kb.bench.baseline import write_baseline
-from kb.bench import search_quality, search_speed
+from kb.bench import search_library_trial, search_quality, search_speed
 from kb.bench.browser import browser, material_search, search
 from kb.bench.measure import Run, index_bytes, measure, tree_bytes
 from kb.bench import pdf_bench
@@ -271,6 +271,9 @@ def main(argv=None) -> int:
     parser.add_argument("--search-speed", action="store_true",
                         help="only the search-speed part (kb/bench/search_speed.py): first result and bytes at --sizes")
     parser.add_argument("--no-search-speed", action="store_true", help="skip the search-speed part")
+    parser.add_argument("--search-library", action="store_true",
+                        help="only the search-library trial (kb/bench/search_library_trial.py): MiniSearch and lunr")
+    parser.add_argument("--no-search-library", action="store_true", help="skip the search-library trial")
     parser.add_argument("--pdf", action="store_true", help="only the PDF part (kb/bench/pdf_bench.py)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF part")
     parser.add_argument("--pdf-sizes", default="30,100,300", help="cases in the one handbook printed by the PDF part")
@@ -292,6 +295,13 @@ def main(argv=None) -> int:
         print(speed_report, flush=True)
         (out / "search-speed.md").write_text(f"Machine: {machine()}\n\n{speed_report}\n", encoding="utf-8")
     if args.search_speed:
+        return 0
+    if args.search_library or not (args.no_search_library or args.pdf or args.bounded or args.security):
+        print("== search libraries (kb/bench/search_library_trial.py)", flush=True)
+        trial_report = search_library_trial.measure(ROOT)
+        print(trial_report, flush=True)
+        (out / "search-library.md").write_text(f"Machine: {machine()}\n\n{trial_report}\n", encoding="utf-8")
+    if args.search_library:
         return 0
     if not args.no_pdf:  # kb/bench/pdf_bench.py: seconds and size per page of one printed handbook
         with tempfile.TemporaryDirectory(prefix="kb-bench-pdf-") as scratch:

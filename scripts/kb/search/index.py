@@ -49,10 +49,10 @@ FIELD_WEIGHT = {"title": 8.0, "hint": 4.0, "heading": 4.0, "text": 1.0}
 EXACT_WEIGHT = 8.0  # the section is named exactly the query
 NOT_WORD = re.compile(rf"[^0-9a-z{HAN}]+")
 MAX_WEIGHT = 12.0      # a term's weight in one section, all fields together
-TEXT_LIMIT = 400       # characters of a section kept for the result preview
+TEXT_LIMIT = 200       # characters of a section kept for the result preview
 SHARD_BYTES = 12_000   # aim per term shard: a query fetches a few, on a phone on 3G
-TEXT_PER_SHARD = 25    # sections per preview shard
-PAGES_PER_SHARD = 50   # pages per address-and-title shard
+TEXT_PER_SHARD = 10    # sections per preview shard: a result shown fetches one
+PAGES_PER_SHARD = 100  # pages per address-and-title shard
 FORMAT = 2
 # Weights are written as whole numbers: the ranking does not change with the
 # scale, and the index is shorter than with decimals.
@@ -94,6 +94,21 @@ def text_of(fragment: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
 
 
+def sections(content: str) -> list[tuple[str, str, str]]:
+    """A page's content as [(anchor, heading, text)]: first its opening (the
+    text under the h1, no anchor or heading), then one per later heading."""
+    content = SKIP.sub(" ", content)
+    heads = list(SECTION.finditer(content))
+    bodies = [text_of(content[m.end():(heads[i + 1].start() if i + 1 < len(heads) else len(content))])
+              for i, m in enumerate(heads)]
+    opening = text_of(content[:heads[0].start()] if heads else content)
+    rest = list(zip(heads, bodies))
+    if rest and rest[0][0].group(1) == "1":
+        opening = " ".join(filter(None, [opening, rest[0][1]]))
+        rest = rest[1:]
+    return [("", "", opening), *((m.group(2) or "", text_of(m.group(3)), body) for m, body in rest)]
+
+
 class SearchIndex:
     def __init__(self, names: list[str] = (), synonyms: list[list[str]] = ()):
         self.pages: list[list] = []     # [url, title, rank class ×100, sections]
@@ -108,23 +123,13 @@ class SearchIndex:
         """One page: its opening (under the h1) is found by its title and hints,
         each later heading starts a section found by its heading and text. A
         section whose title, heading or hint is exactly the query ranks higher."""
-        content = SKIP.sub(" ", content)
-        heads = list(SECTION.finditer(content))
-        bodies = [text_of(content[m.end():(heads[i + 1].start() if i + 1 < len(heads) else len(content))])
-                  for i, m in enumerate(heads)]
-        opening = text_of(content[:heads[0].start()] if heads else content)
-        rest = list(zip(heads, bodies))
-        if rest and rest[0][0].group(1) == "1":
-            opening = " ".join(filter(None, [opening, rest[0][1]]))
-            rest = rest[1:]
         first = len(self.sections)
         self.vocabulary.add_text(normalise(title))
+        (_, _, opening), *rest = sections(content)
         self._add("", "", opening, {"title": title, "hint": " ".join(hints), "text": opening}, [title, *names])
-        for match, body in rest:
-            heading = text_of(match.group(3))
+        for anchor, heading, body in rest:
             self.vocabulary.add_text(normalise(heading))
-            self._add(match.group(2) or "", heading if heading != title else "", body,
-                      {"heading": heading, "text": body}, [heading])
+            self._add(anchor, heading if heading != title else "", body, {"heading": heading, "text": body}, [heading])
         self.pages.append([url, title, round(rank * 100), len(self.sections) - first])
 
     def _add(self, anchor, heading, body, fields, names) -> None:
