@@ -7,7 +7,6 @@ add one to a copy and build it). Behaviour is tested on fixture projects
 """
 
 import json
-import math
 import posixpath
 import re
 import shutil
@@ -127,9 +126,9 @@ def _search_file(site: Path, name: str):
 def test_every_item_page_is_in_the_search_index_above_lists_and_help(built_site):
     col = _content()
     meta = _search_file(built_site, "meta.js")
-    urls = [url for g in range(math.ceil(len(meta["pages"]) / meta["perPages"]))
-            for url, _ in _search_file(built_site, f"g{g}.js")]
-    ranks = {url: page[0] for url, page in zip(urls, meta["pages"])}
+    sections = [s for x in range(meta["textShards"]) for s in _search_file(built_site, f"x{x}.js")]
+    firsts = [sum(page[1] for page in meta["pages"][:i]) for i in range(len(meta["pages"]))]
+    ranks = {sections[first][0]: page[0] for first, page in zip(firsts, meta["pages"])}
     for page in _item_pages(col):
         assert page.removesuffix("index.html") in ranks, page
     items = [r for u, r in ranks.items() if u.startswith(("cases/", "courses/", "handbooks/")) and u.count("/") == 2

@@ -42,7 +42,7 @@
     if (pending[key]) return pending[key];
     pending[key] = new Promise(function (resolve, reject) {
       var el = document.createElement("script");
-      var name = { meta: "meta", terms: "t", text: "x", pinyin: "p", pages: "g" }[kind] + (kind === "meta" ? "" : number);
+      var name = { meta: "meta", terms: "t", text: "x", pinyin: "p" }[kind] + (kind === "meta" ? "" : number);
       el.src = new URL("search/" + name + ".js", root).href;
       el.onload = function () { loaded[key] ? resolve(loaded[key]) : reject(new Error(name)); };
       el.onerror = function () { delete pending[key]; reject(new Error(name)); };
@@ -319,18 +319,14 @@
     });
   }
 
-  function details(results) {
-    var per = meta.raw.perText, perPages = meta.raw.perPages;
-    function distinct(t, i, all) { return all.indexOf(t) === i; }
-    var texts = results.map(function (r) { return Math.floor(r.doc / per); }).filter(distinct);
-    var pages = results.map(function (r) { return Math.floor(r.page / perPages); }).filter(distinct);
-    return Promise.all(texts.map(function (t) { return load("text", t); })
-      .concat(pages.map(function (g) { return load("pages", g); }))).then(function () {
+  function details(results) {  // each result's section: [address, page title, heading, text]
+    var per = meta.raw.perText;
+    var texts = results.map(function (r) { return Math.floor(r.doc / per); })
+      .filter(function (t, i, all) { return all.indexOf(t) === i; });
+    return Promise.all(texts.map(function (t) { return load("text", t); })).then(function () {
       return results.map(function (r) {
-        var page = loaded["pages" + Math.floor(r.page / perPages)][r.page % perPages];
         var section = loaded["text" + Math.floor(r.doc / per)][r.doc % per];
-        return { url: page[0] + (section[0] ? "#" + section[0] : ""), page: page[0], title: page[1],
-                 section: section[1], text: section[2] };
+        return { url: section[0], page: section[0].split("#")[0], title: section[1], section: section[2], text: section[3] };
       });
     });
   }

@@ -285,25 +285,31 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    if args.search_quality or not (args.no_search_quality or args.pdf or args.bounded or args.security):
+    only = [name for name in ("search_quality", "search_speed", "search_library", "pdf", "bounded", "security")
+            if getattr(args, name)]
+
+    def part(name: str) -> bool:  # --NAME runs only that part, --no-NAME leaves it out
+        return name in only or not (only or getattr(args, "no_" + name))
+
+    if part("search_quality"):
         print("== search quality (kb/bench/search_quality.py)", flush=True)
         print(search_quality.write(ROOT, out), flush=True)
     if args.search_quality:
         return 0
-    if args.search_speed or not (args.no_search_speed or args.pdf or args.bounded or args.security):
+    if part("search_speed"):
         speed_report = search_speed.run(sizes)
         print(speed_report, flush=True)
         (out / "search-speed.md").write_text(f"Machine: {machine()}\n\n{speed_report}\n", encoding="utf-8")
     if args.search_speed:
         return 0
-    if args.search_library or not (args.no_search_library or args.pdf or args.bounded or args.security):
+    if part("search_library"):
         print("== search libraries (kb/bench/search_library_trial.py)", flush=True)
         trial_report = search_library_trial.measure(ROOT)
         print(trial_report, flush=True)
         (out / "search-library.md").write_text(f"Machine: {machine()}\n\n{trial_report}\n", encoding="utf-8")
     if args.search_library:
         return 0
-    if not args.no_pdf:  # kb/bench/pdf_bench.py: seconds and size per page of one printed handbook
+    if part("pdf"):  # kb/bench/pdf_bench.py: seconds and size per page of one printed handbook
         with tempfile.TemporaryDirectory(prefix="kb-bench-pdf-") as scratch:
             pdf_rows, pdf_report = pdf_bench.run([int(s) for s in args.pdf_sizes.split(",")], Path(scratch), args.repeat)
         print(pdf_report, flush=True)
@@ -311,7 +317,7 @@ def main(argv=None) -> int:
         (out / "pdf.json").write_text(json.dumps({"machine": machine(), "rows": pdf_rows}, indent=2), encoding="utf-8")
     if args.pdf:
         return 0
-    if not args.no_security:  # kb/bench/security_bench.py: the case.md checker is linear, the sanitiser's cost
+    if part("security"):  # kb/bench/security_bench.py: the case.md checker is linear, the sanitiser's cost
         with tempfile.TemporaryDirectory(prefix="kb-bench-site-") as scratch:
             site, work = Path(scratch) / "site", Path(scratch) / "work"
             built = subprocess.run([str(BIN / "kb-site"), "site", "--root", str(ROOT), "--site-dir", str(site),
@@ -322,7 +328,7 @@ def main(argv=None) -> int:
         (out / "security.md").write_text(f"Machine: {machine()}\n\n{security_report}\n", encoding="utf-8")
     if args.security:
         return 0
-    if not args.no_bounded:  # kb/bench/bounded.py: one case at the length limits, 1x to 1000x the longest real field
+    if part("bounded"):  # kb/bench/bounded.py: one case at the length limits, 1x to 1000x the longest real field
         print("== bounded inputs (kb/bench/bounded.py)", flush=True)
         with tempfile.TemporaryDirectory(prefix="kb-bench-bounded-") as scratch:
             bounded_rows, bounded_report = bounded.run(Path(scratch), copy_project, args.repeat)

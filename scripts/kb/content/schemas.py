@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from kb.content.models import Case, Course, Handbook, Intros, Programme, SourceList
+from kb.content.synonyms import Synonyms
 
 # schema file -> (model, the files it describes, relative to the project)
 SCHEMAS = {
@@ -21,6 +22,7 @@ SCHEMAS = {
     "programme.schema.json": (Programme, ["programme.yml"]),
     "sources.schema.json": (SourceList, ["sources.yml"]),
     "intros.schema.json": (Intros, ["intros.yml"]),
+    "synonyms.schema.json": (Synonyms, ["synonyms.yml"]),
 }
 
 

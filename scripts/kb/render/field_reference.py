@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 
 from kb.render.markdown import esc, front_matter
 from kb.content.models import SLUG_PATTERN, Case, Course, Handbook, Intros, Programme, SourceList
+from kb.content.synonyms import Synonyms
 from kb.content.when import parse_date, parse_when
 
 FILES = [
@@ -23,6 +24,7 @@ FILES = [
     ("培训项目", "programme.yml", Programme),
     ("来源", "sources.yml", SourceList),
     ("栏目导语", "intros.yml", Intros),
+    ("搜索同义词", "synonyms.yml", Synonyms),
 ]
 
 

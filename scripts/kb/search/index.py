@@ -19,8 +19,7 @@ the query needs and the text of the results shown.
 
     search/meta.js    pages [rank class ×100, sections], vocabulary, synonyms, traditional
     search/t<N>.js    term -> [section, weight, section, weight, ...], sections as gaps
-    search/g<N>.js    pages [url, title], for the results shown
-    search/x<N>.js    sections [anchor, heading, text] for the results' previews
+    search/x<N>.js    sections [address, page title, heading, text] for the results shown
     search/p<a>.js    pinyin (by first letter) -> the words it spells
 """
 
@@ -52,7 +51,6 @@ MAX_WEIGHT = 12.0      # a term's weight in one section, all fields together
 TEXT_LIMIT = 200       # characters of a section kept for the result preview
 SHARD_BYTES = 12_000   # aim per term shard: a query fetches a few, on a phone on 3G
 TEXT_PER_SHARD = 10    # sections per preview shard: a result shown fetches one
-PAGES_PER_SHARD = 100  # pages per address-and-title shard
 FORMAT = 2
 # Weights are written as whole numbers: the ranking does not change with the
 # scale, and the index is shorter than with decimals.
@@ -112,7 +110,7 @@ def sections(content: str) -> list[tuple[str, str, str]]:
 class SearchIndex:
     def __init__(self, names: list[str] = (), synonyms: list[list[str]] = ()):
         self.pages: list[list] = []     # [url, title, rank class ×100, sections]
-        self.sections: list[list] = []  # [anchor, heading, text]
+        self.sections: list[list] = []  # [address, page title, heading, text]
         self.postings: dict[str, list[int]] = {}  # term -> [section, weight, ...]
         self.vocabulary = Vocabulary([normalise(n) for n in names])
         self.synonyms = [[normalise(w) for w in group] for group in synonyms]
@@ -126,15 +124,17 @@ class SearchIndex:
         first = len(self.sections)
         self.vocabulary.add_text(normalise(title))
         (_, _, opening), *rest = sections(content)
-        self._add("", "", opening, {"title": title, "hint": " ".join(hints), "text": opening}, [title, *names])
+        self._add([url, title, ""], opening, {"title": title, "hint": " ".join(hints), "text": opening}, [title, *names])
         for anchor, heading, body in rest:
             self.vocabulary.add_text(normalise(heading))
-            self._add(anchor, heading if heading != title else "", body, {"heading": heading, "text": body}, [heading])
+            self._add([f"{url}#{anchor}" if anchor else url, title, heading if heading != title else ""], body,
+                      {"heading": heading, "text": body}, [heading])
         self.pages.append([url, title, round(rank * 100), len(self.sections) - first])
 
-    def _add(self, anchor, heading, body, fields, names) -> None:
+    def _add(self, shown: list[str], body, fields, names) -> None:
+        """shown: the result's address, page title and heading."""
         doc = len(self.sections)
-        self.sections.append([anchor, heading, body[:TEXT_LIMIT]])
+        self.sections.append([*shown, body[:TEXT_LIMIT]])
         weights: dict[str, float] = {}
         for field, text in fields.items():
             if text:
@@ -143,7 +143,7 @@ class SearchIndex:
                 for term, n in Counter(terms(text)).items():
                     weights[term] = weights.get(term, 0.0) + weight * _tf(n)
         if "title" in fields:  # a one-character query looks at the titles: shorter titles first
-            for char in set(normalise(fields["title"])):
+            for char in dict.fromkeys(normalise(fields["title"])):  # in order: the same index every build
                 if HAN_CHARS.match(char):
                     weights["^" + char] = max(1.0, 60 - len(fields["title"])) / WEIGHT_SCALE
         for name in names:  # the section is named exactly this: its title, heading, a name of the page
@@ -172,7 +172,7 @@ class SearchIndex:
             pinyin.setdefault(key[0], {})[key] = " ".join(words)
         used = self.chars | {c for w in self.vocabulary.words for c in w}
         meta = {"format": FORMAT, "shards": count, "textShards": texts, "perText": TEXT_PER_SHARD,
-                "perPages": PAGES_PER_SHARD, "sections": len(self.sections),
+                "sections": len(self.sections),
                 "pages": [[rank, sections] for _, _, rank, sections in self.pages],
                 "vocabulary": " ".join(sorted(self.vocabulary.words)),
                 "synonyms": [" ".join(g) for g in self.synonyms],
@@ -180,9 +180,6 @@ class SearchIndex:
         out = {"search/meta.js": _script("meta", 0, meta)}
         for i, shard in enumerate(shards):
             out[f"search/t{i}.js"] = _script("terms", i, shard)
-        for i in range(math.ceil(len(self.pages) / PAGES_PER_SHARD)):
-            part = self.pages[i * PAGES_PER_SHARD:(i + 1) * PAGES_PER_SHARD]
-            out[f"search/g{i}.js"] = _script("pages", i, [[url, title] for url, title, _, _ in part])
         for i in range(texts):
             out[f"search/x{i}.js"] = _script("text", i, self.sections[i * TEXT_PER_SHARD:(i + 1) * TEXT_PER_SHARD])
         for letter, table in pinyin.items():
