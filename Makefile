@@ -96,7 +96,7 @@ schemas: install-python
 	$(BIN)/kb-schemas
 
 test: system-packages install-test install-npm
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q -n auto --dist loadfile tests
 
 clean:
 	rm -rf site site.tmp build dist .pytest_cache bench-results
