@@ -122,6 +122,14 @@ def test_question_words_never_empty_the_results(search_page):
 
 
 @ONE_ENGINE
+def test_a_pasted_page_is_read_by_its_first_words(search_page):
+    page, base = search_page
+    for path, village in _villages().items():
+        pasted = village + "。" + "乂" * 5000  # answered at once, by the words it starts with
+        assert _pages(page, base, pasted)[:1] == [path], village
+
+
+@ONE_ENGINE
 def test_index_pages_do_not_crowd_out_cases(search_page):
     page, base = search_page
     col = _content()

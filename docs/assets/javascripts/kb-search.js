@@ -29,7 +29,7 @@
               "吗 呢 呀 吧 啊 的 了 么 谁 几 哪").split(" ");
   // Ten results are shown with their previews first, the rest on request:
   // each shown result costs its preview's shard.
-  var MAX_WORD = 8, MAX_RESULTS = 50, SHOWN = 10, STORE = "kb-search-highlight";
+  var MAX_WORD = 8, MAX_QUERY = 60, MAX_RESULTS = 50, SHOWN = 10, STORE = "kb-search-highlight";
   var loaded = {}, pending = {}, meta = null;
 
   window.__kbSearch = {
@@ -206,12 +206,14 @@
   function popcount(n) { var c = 0; while (n) { n &= n - 1; c++; } return c; }
 
   function search(query) {
+    var text = query.slice(0, MAX_QUERY);  // a pasted page is not a query: its first words are
     return ready().then(function () {
-      var lettersFirst = (normalise(query).match(/[a-z]+/g) || []).join("").split("")
+      // A pinyin shard for each letter a word of the query could start with.
+      var letters = (normalise(text).match(/[a-z]+/g) || []).join("").split("")
         .filter(function (c, i, all) { return all.indexOf(c) === i && meta.raw.pinyin.indexOf(c) >= 0; });
-      return Promise.all(lettersFirst.map(function (c) { return load("pinyin", c); }));
+      return Promise.all(letters.map(function (c) { return load("pinyin", c); }));
     }).then(function () {
-      var units = analyse(query);
+      var units = analyse(text);
       var slots = [];
       units.forEach(function (u, ui) {
         u.alts.forEach(function (a) {
@@ -224,7 +226,7 @@
       // A character left alone (怎么上: 上) is not part of a name.
       var naming = units.filter(function (u) { return u.size > 1; });
       var named = naming.map(function (u) { return u.alts[0].text; }).join("");
-      if (naming.length === 1) u0alts(naming[0]).forEach(function (a) { slots.push(exactSlot(a.text, a.weight)); });
+      if (naming.length === 1) namingAlts(naming[0]).forEach(function (a) { slots.push(exactSlot(a.text, a.weight)); });
       else if (named.length > 1) slots.push(exactSlot(named, 1));
       var keys = {};
       slots.forEach(function (s) { s.terms.forEach(function (t) { keys[t.key] = true; }); });
@@ -236,14 +238,14 @@
         return load("terms", shardOf(key, count)).then(function () { return finish(query, units, byTitle(key, count)); });
       }
       return Promise.all(list.map(function (k) { return load("terms", shardOf(k, count)); })).then(function () {
-        return finish(query, units, rank(units, slots, count, query));
+        return finish(query, units, rank(units, slots, count));
       });
     });
   }
 
   // A synonym is not the name the reader typed: only the words read from the
   // query (as typed, from pinyin, a slip corrected) are looked up as names.
-  function u0alts(unit) { return unit.alts.filter(function (a) { return a.text.length > 1 && a.weight >= 0.8; }); }
+  function namingAlts(unit) { return unit.alts.filter(function (a) { return a.text.length > 1 && a.weight >= 0.8; }); }
 
   function exactSlot(text, weight) {
     return { unit: -2, weight: weight, size: 1, terms: [{ key: "=" + bare(text), mask: 1 }] };
@@ -260,7 +262,7 @@
     return row;
   }
 
-  function rank(units, slots, count, query) {
+  function rank(units, slots, count) {
     var n = meta.raw.sections, docs = {}, ns = slots.length;
     slots.forEach(function (slot, si) {
       slot.terms.forEach(function (t) {
