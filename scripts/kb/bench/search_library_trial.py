@@ -53,18 +53,13 @@ def run_node(sets: dict, scratch: Path) -> dict:
 
 
 def measure(root: Path, big: int = 1000) -> str:
-    from kb.bench.synthetic import write_cases, write_references
-    from kb.cli.bench import commit, copy_project
+    from kb.bench.search_speed import synthetic_site
     from kb.pipeline import build_site
     with tempfile.TemporaryDirectory(prefix="kb-search-trial-") as scratch:
         scratch = Path(scratch)
         build_site(root, scratch / "real", "mkdocs", offline=True, work=scratch / "real-work")
         real = documents(scratch / "real", scratch / "real-work")
-        project = copy_project(scratch / "project")
-        write_references(project, write_cases(project, big))
-        commit(project)
-        build_site(project, scratch / "big", "mkdocs", offline=True, work=scratch / "big-work")
-        synthetic = documents(scratch / "big", scratch / "big-work")
+        synthetic = documents(*synthetic_site(big, scratch)[:2])
         quality = {name: queries for name, queries in SETS.items() if name != "tuned"}
         flat = {name: {q: e for kind in kinds.values() for q, e in kind.items()} for name, kinds in quality.items()}
         sets = {name: {"docs": real, "queries": list(queries)} for name, queries in flat.items()}

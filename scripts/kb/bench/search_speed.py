@@ -79,7 +79,9 @@ def page_load_bytes(chromium, url: str) -> int:
     return sum(sizes)
 
 
-def measure(n: int, work: Path, chromium) -> dict:
+def synthetic_site(n: int, work: Path) -> tuple[Path, Path, list[str]]:
+    """The USB edition's site of a copy of the project with n synthetic cases:
+    (site, the pipeline's work folder, the case ids)."""
     from kb.bench.synthetic import write_cases, write_references
     from kb.cli.bench import commit, copy_project
     from kb.pipeline import build_site
@@ -87,8 +89,13 @@ def measure(n: int, work: Path, chromium) -> dict:
     case_ids = write_cases(project, n)
     write_references(project, case_ids)
     commit(project)
-    site = work / f"site-{n}"
-    build_site(project, site, "mkdocs", offline=True, work=work / f"work-{n}")
+    site, stages = work / f"site-{n}", work / f"work-{n}"
+    build_site(project, site, "mkdocs", offline=True, work=stages)
+    return site, stages, case_ids
+
+
+def measure(n: int, work: Path, chromium) -> dict:
+    site, _, case_ids = synthetic_site(n, work)
     files = list((site / "search").glob("*.js"))
     row = {"n": n, "index_mb": sum(p.stat().st_size for p in files) / 1e6,
            "largest_kb": max(p.stat().st_size for p in files) / 1000, "files": len(files)}

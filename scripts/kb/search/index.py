@@ -109,7 +109,7 @@ def sections(content: str) -> list[tuple[str, str, str]]:
 
 class SearchIndex:
     def __init__(self, names: list[str] = (), synonyms: list[list[str]] = ()):
-        self.pages: list[list] = []     # [url, title, rank class ×100, sections]
+        self.pages: list[list] = []     # [rank class ×100, sections]
         self.sections: list[list] = []  # [address, page title, heading, text]
         self.postings: dict[str, list[int]] = {}  # term -> [section, weight, ...]
         self.vocabulary = Vocabulary([normalise(n) for n in names])
@@ -129,7 +129,7 @@ class SearchIndex:
             self.vocabulary.add_text(normalise(heading))
             self._add([f"{url}#{anchor}" if anchor else url, title, heading if heading != title else ""], body,
                       {"heading": heading, "text": body}, [heading])
-        self.pages.append([url, title, round(rank * 100), len(self.sections) - first])
+        self.pages.append([round(rank * 100), len(self.sections) - first])
 
     def _add(self, shown: list[str], body, fields, names) -> None:
         """shown: the result's address, page title and heading."""
@@ -173,7 +173,7 @@ class SearchIndex:
         used = self.chars | {c for w in self.vocabulary.words for c in w}
         meta = {"format": FORMAT, "shards": count, "textShards": texts, "perText": TEXT_PER_SHARD,
                 "sections": len(self.sections),
-                "pages": [[rank, sections] for _, _, rank, sections in self.pages],
+                "pages": self.pages,
                 "vocabulary": " ".join(sorted(self.vocabulary.words)),
                 "synonyms": [" ".join(g) for g in self.synonyms],
                 "traditional": traditional_for(used), "pinyin": "".join(sorted(pinyin))}
