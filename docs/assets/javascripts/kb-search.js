@@ -262,43 +262,58 @@
     return row;
   }
 
+  // Flat arrays rather than an object per section: a query touches
+  // thousands of sections at N = 1000, and objects made rank() the slowest step.
   function rank(units, slots, count) {
-    var n = meta.raw.sections, docs = {}, ns = slots.length;
-    slots.forEach(function (slot, si) {
-      slot.terms.forEach(function (t) {
-        var row = postings(t.key, count);
-        if (!row) return;
-        var idf = Math.log(1 + n / (row.length / 2));
+    var n = meta.raw.sections, ns = slots.length, nu = units.length;
+    var where = meta.where || (meta.where = new Int32Array(n).fill(-1));
+    var touched = [], s = [], m = [];  // for the k-th touched section: s[k * ns + slot]
+    for (var si = 0; si < ns; si++) {
+      var slot = slots[si];
+      for (var ti = 0; ti < slot.terms.length; ti++) {
+        var t = slot.terms[ti], row = postings(t.key, count);
+        if (!row) continue;
+        var idf = Math.log(1 + n / (row.length / 2)) * slot.weight;
         for (var j = 0; j < row.length; j += 2) {
-          var d = row[j], acc = docs[d];
-          if (!acc) acc = docs[d] = { s: new Float64Array(ns), m: new Uint32Array(ns) };
-          acc.s[si] += row[j + 1] * idf * slot.weight;
-          acc.m[si] |= t.mask;
+          var d = row[j], k = where[d];
+          if (k < 0) {
+            k = where[d] = touched.length;
+            touched.push(d);
+            for (var z = 0; z < ns; z++) { s.push(0); m.push(0); }
+          }
+          s[k * ns + si] += row[j + 1] * idf;
+          m[k * ns + si] |= t.mask;
         }
-      });
-    });
+      }
+    }
     var total = 0;
-    units.forEach(function (u) { total += u.size; });
-    var pages = {};
-    Object.keys(docs).forEach(function (key) {
-      var d = +key, acc = docs[d], best = [], cover = [], extra = 0, named = 0;
-      slots.forEach(function (slot, si) {
-        if (!acc.m[si]) return;
-        if (slot.unit === -2) { named = Math.max(named, slot.weight); extra += acc.s[si]; return; }
-        if (slot.unit < 0) { extra += acc.s[si]; return; }
-        var c = popcount(acc.m[si]) / slot.size * (slot.weight < 1 ? 0.9 : 1);
-        best[slot.unit] = Math.max(best[slot.unit] || 0, acc.s[si]);
-        cover[slot.unit] = Math.max(cover[slot.unit] || 0, Math.min(1, c));
-      });
+    for (var ui = 0; ui < nu; ui++) total += units[ui].size;
+    var best = new Float64Array(nu), cover = new Float64Array(nu), pages = [], seen = {};
+    var order = Int32Array.from(touched).sort();  // section order, so ties go as before: to the first section
+    for (var k2 = 0; k2 < order.length; k2++) {
+      var doc = order[k2], base = where[doc] * ns, extra = 0, named = 0;
+      where[doc] = -1;
+      best.fill(0);
+      cover.fill(0);
+      for (var sj = 0; sj < ns; sj++) {
+        var mask = m[base + sj];
+        if (!mask) continue;
+        var sl = slots[sj], sc = s[base + sj];
+        if (sl.unit === -2) { named = Math.max(named, sl.weight); extra += sc; continue; }
+        if (sl.unit < 0) { extra += sc; continue; }
+        var c = popcount(mask) / sl.size * (sl.weight < 1 ? 0.9 : 1);
+        if (sc > best[sl.unit]) best[sl.unit] = sc;
+        if (c > cover[sl.unit]) cover[sl.unit] = Math.min(1, c);
+      }
       var score = extra, covered = 0;
-      units.forEach(function (u, ui) { score += best[ui] || 0; covered += u.size * (cover[ui] || 0); });
-      var share = named ? 1 : covered / total, page = meta.pageOf[d];
-      var s = score * share * share * meta.raw.pages[page][0] / 100 * (named ? 1 + 2 * named : 1);
-      var p = pages[page] || (pages[page] = { page: page, doc: d, first: 0, second: 0 });
-      if (s > p.first) { p.second = p.first; p.first = s; p.doc = d; } else if (s > p.second) p.second = s;
-    });
-    return Object.keys(pages).map(function (k) {
-      var p = pages[k];
+      for (var u = 0; u < nu; u++) { score += best[u]; covered += units[u].size * cover[u]; }
+      var share = named ? 1 : covered / total, page = meta.pageOf[doc];
+      var value = score * share * share * meta.raw.pages[page][0] / 100 * (named ? 1 + 2 * named : 1);
+      var p = seen[page];
+      if (!p) { p = seen[page] = { page: page, doc: doc, first: 0, second: 0 }; pages.push(p); }
+      if (value > p.first) { p.second = p.first; p.first = value; p.doc = doc; } else if (value > p.second) p.second = value;
+    }
+    return pages.map(function (p) {
       return { page: p.page, doc: p.doc, score: p.first + 0.5 * p.second };
     }).sort(function (a, b) { return b.score - a.score || a.page - b.page; }).slice(0, MAX_RESULTS);
   }
