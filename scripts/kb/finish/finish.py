@@ -128,11 +128,11 @@ def finish_page(html: str, begin: str, end: str, engine, replacer) -> tuple[str,
     content, tail = rest.split(end)
     chrome = head + tail
     scripts, styles = check_chrome(chrome, engine)
-    clean = sanitize.sanitize(content)
-    shown = sanitize.sanitize(typeset(clean, replacer))  # what typesetting adds passes the allow-list too
+    # One allow-list pass, last: what typesetting adds passes it too.
+    shown = sanitize.sanitize(typeset(content, replacer))
     page = head + shown + tail
     opened = _HEAD.search(page)
     if not opened:
         raise FinishError("页面没有 <head>")
     page = page[:opened.end()] + policy_meta(scripts, styles) + page[opened.end():]
-    return page, clean
+    return page, shown

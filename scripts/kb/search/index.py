@@ -25,7 +25,6 @@ the query needs and the text of the results shown.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import math
@@ -138,21 +137,22 @@ class SearchIndex:
         weights: dict[str, float] = {}
         for field, text in fields.items():
             if text:
-                self.chars.update(HAN_CHARS.findall(text))
+                self.chars.update(text)  # every character: traditional_for() keeps the Chinese ones
                 weight = FIELD_WEIGHT[field]
                 for term, n in Counter(terms(text)).items():
-                    weights[term] = weights.get(term, 0.0) + weight * _tf(n)
+                    weights[term] = weights.get(term, 0.0) + weight * (_TF[n] if n < len(_TF) else _tf(n))
+        top = MAX_WEIGHT
+        scaled = {t: int((w if w < top else top) * WEIGHT_SCALE + 0.5) for t, w in weights.items()}
         if "title" in fields:  # a one-character query looks at the titles: shorter titles first
             for char in dict.fromkeys(normalise(fields["title"])):  # in order: the same index every build
                 if HAN_CHARS.match(char):
-                    weights["^" + char] = max(1.0, 60 - len(fields["title"])) / WEIGHT_SCALE
+                    scaled["^" + char] = int(max(1.0, 60 - len(fields["title"])) + 0.5)
         for name in names:  # the section is named exactly this: its title, heading, a name of the page
             key = exact(name)
             if len(key) > 2:
-                weights[key] = EXACT_WEIGHT
+                scaled[key] = int(EXACT_WEIGHT * WEIGHT_SCALE + 0.5)
         postings = self.postings
-        for term, weight in weights.items():  # docs are added in order: each row stays sorted
-            w = int((weight if term[0] == "^" else min(weight, MAX_WEIGHT)) * WEIGHT_SCALE + 0.5)
+        for term, w in scaled.items():  # docs are added in order: each row stays sorted
             row = postings.get(term)
             if row is None:
                 postings[term] = [doc, w]
@@ -196,9 +196,11 @@ def _gaps(row: list[int]) -> list[int]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
 def _tf(n: int) -> float:
     return 1 + math.log(n)
+
+
+_TF = [0.0] + [_tf(n) for n in range(1, 1024)]  # looked up: _add runs for every term of every section
 
 
 def _script(kind: str, number, data) -> bytes:
