@@ -2,6 +2,7 @@
 Chromium, on the real built site (each engine): invariants any content keeps,
 queries made from the content's own words, never a list of expected pages."""
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -273,6 +274,26 @@ def test_the_keyboard_reaches_every_result(search_page):
     assert page.get_attribute(RESULTS, "role") == "listbox"
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{path}**")
+
+
+@ONE_ENGINE
+def test_results_come_five_then_ten_then_more_on_request(search_page):
+    page, base = search_page
+    first = search(page, "产业")  # aria-busy is false once the first five are shown
+    total = int(re.search(r"找到 (\d+) 个", page.inner_text(".kb-sp__status")).group(1))
+    assert 10 < total and 0 < len(first) <= 5
+    page.wait_for_function("() => document.querySelectorAll('#kb-results a').length === 10")
+    shown = page.eval_on_selector_all(f"{RESULTS} a", "els => els.map(a => a.href)")
+    assert shown[:len(first)] == first  # the next five are added after, never in between
+    more = page.locator(".kb-sp__more")
+    assert f"还有 {total - 10} 个" in more.inner_text()
+    more.click()
+    page.wait_for_function("() => document.querySelectorAll('#kb-results a').length > 10")
+    assert page.evaluate("document.activeElement.id") == "kb-r10"
+    links = page.eval_on_selector_all(f"{RESULTS} a", "els => els.map(a => a.href)")
+    assert links[:10] == shown
+    pages = [page_of(link, base) for link in links]
+    assert len(set(pages)) == len(pages)  # one result per page
 
 
 @ONE_ENGINE

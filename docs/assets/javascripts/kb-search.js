@@ -27,9 +27,10 @@
   var STOP = ("什么是 是什么 什么样 什么 怎么样 怎么办 怎么 怎样 如何 为什么 为何 多少 几个 几年 几天 几次 几位 几名 " +
               "几种 哪些 哪个 哪里 哪儿 有没有 有哪些 有什么 是不是 是否 是谁 请问 一下 介绍 意思 含义 意义 的话 " +
               "吗 呢 呀 吧 啊 的 了 么 谁 几 哪").split(" ");
-  // Ten results are shown with their previews first, the rest on request:
-  // each shown result costs its preview's shard.
-  var MAX_WORD = 8, MAX_QUERY = 60, MAX_RESULTS = 50, SHOWN = 10, STORE = "kb-search-highlight";
+  // Each result shown costs its preview's shard, and a browser loads about
+  // six scripts at a time: the first five results come in one round, the
+  // next five follow at once, the rest on request (as Pagefind's UI does).
+  var MAX_WORD = 8, MAX_QUERY = 60, MAX_RESULTS = 50, FIRST = 5, SHOWN = 10, STORE = "kb-search-highlight";
   var loaded = {}, pending = {}, meta = null;
 
   window.__kbSearch = {
@@ -331,7 +332,7 @@
   function finish(query, units, ranked) {
     var words = [];
     units.forEach(function (u) { u.alts.forEach(function (a) { if (words.indexOf(a.text) < 0) words.push(a.text); }); });
-    return details(ranked.slice(0, SHOWN)).then(function (shown) {
+    return details(ranked.slice(0, FIRST)).then(function (shown) {
       return { query: query, words: words, ranked: ranked, results: shown };
     });
   }
@@ -461,7 +462,7 @@
         input.setAttribute("aria-expanded", "true");
         status.textContent = "找到 " + found.ranked.length + " 个相关页面";
         append(found.results, found.words);
-        offerMore(found, number);
+        fill(found, number);
       }
       results.setAttribute("data-query", found.query);
       results.setAttribute("aria-busy", "false");
@@ -479,6 +480,16 @@
         a.addEventListener("click", function () { remember(new URL(r.page, root).href, words); });
         results.appendChild(a);
       });
+    }
+
+    function fill(found, number) {  // the rest of the first ten, once the first five are shown
+      var done = results.querySelectorAll("a").length;
+      if (done >= SHOWN || done >= found.ranked.length) { offerMore(found, number); return; }
+      details(found.ranked.slice(done, SHOWN)).then(function (list) {
+        if (number !== asked) return;
+        append(list, found.words);
+        offerMore(found, number);
+      }, function () { if (number === asked) offerMore(found, number); });
     }
 
     function offerMore(found, number) {

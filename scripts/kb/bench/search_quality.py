@@ -1,6 +1,6 @@
 """Search quality: does the real search, in the real browser, from file://,
-put the right page first? Reports hit@1, hit@3 and MRR by kind of query,
-for three query sets:
+put the right page first? Reports hit@1, hit@3 and MRR (over the five
+results shown first) by kind of query, for three query sets:
 
   tuned     kb/bench/search_queries.py: written with the search, tuned to
   dev       kb/bench/search_queries_dev.py: written from the content before
