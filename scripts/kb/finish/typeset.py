@@ -2,7 +2,7 @@
 
 * A line break in the Markdown source between two Chinese characters becomes
   a space in the browser (「金果子」。 铜仁市): such breaks are removed.
-* A date such as 2020年12月 must not break across lines: it is wrapped in
+* A date such as 2020年12月 (or a year, 2008 年) must not break across lines: it is wrapped in
   <span class="kb-date"> (white-space: nowrap in kb.css).
 * Glossary terms get a tooltip (kb.glossary builds the replacer).
 
@@ -22,7 +22,8 @@ INLINE = r"(?:a|abbr|b|code|em|i|span|strong|sup|sub|mark|small|u)"
 # Chinese: 「…茶园</a>\n经营…」 or 「…。\n<strong>…」.
 _BREAK = re.compile(
     rf"([{CJK}](?:</{INLINE}>)?)[ \t]*\n[ \t]*(?=[{CJK}]|<{INLINE}\b[^>]*>[{CJK}])")
-_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[至到—–-]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?")
+# A year alone too (2008 年): a table's narrow 时间 column must not wrap it.
+_DATE = re.compile(r"(?<!\d)\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*[至到—–-]\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)?")
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _TAG_NAME = re.compile(r"^</?([a-zA-Z0-9]+)")
 _PRE = re.compile(r"(<pre\b.*?</pre>|<script\b.*?</script>|<style\b.*?</style>)", re.S | re.I)
@@ -47,9 +48,11 @@ def join_cjk_breaks(html: str) -> str:
 
 
 # A space after Chinese punctuation is never meant: it is a folded line of a
-# YAML text (「金果子」。 铜仁市), or follows a run-in heading (**做法。** 村里…).
+# YAML text (「金果子」。 铜仁市), a line break in the Markdown before a number
+# (「…金刺梨、\n2008 年」), or follows a run-in heading (**做法。** 村里…).
 # Spaces between words (张伟 as a byline) stay.
-_SPACE_AFTER_STOP = re.compile(rf"([。，、；：！？」』）》](?:</{INLINE}>)?)[ \t]+(?=[{CJK}]|<{INLINE}\b[^>]*>[{CJK}])")
+_SPACE_AFTER_STOP = re.compile(
+    rf"([。，、；：！？」』）》](?:</{INLINE}>)?)(?:[ \t]+|[ \t]*\n[ \t]*)(?=[{CJK}0-9]|<{INLINE}\b[^>]*>[{CJK}0-9])")
 
 
 def _nowrap_dates(text: str) -> str:
