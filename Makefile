@@ -46,31 +46,34 @@ validate: install-python
 # The pipeline (scripts/kb/cli/site.py): stage -> engine -> finish.
 # make site ENGINE=zensical renders with Zensical; each stage writes beside
 # its folder and swaps it in, so a failed build keeps the last good site/.
+# EDITION=teacher: the teacher edition (teaching notes; site-teacher/, build/teacher/).
 ENGINE ?= mkdocs
+EDITION ?= trainee
 PORT ?= 8000
 stage: install-python
-	$(BIN)/kb-site stage --engine $(ENGINE)
+	$(BIN)/kb-site stage --engine $(ENGINE) --edition $(EDITION)
 
 site: install-python
-	$(BIN)/kb-site site --engine $(ENGINE)
+	$(BIN)/kb-site site --engine $(ENGINE) --edition $(EDITION)
 
 # Rebuilds on every content change; http://127.0.0.1:$(PORT)
 serve: install-python
-	$(BIN)/kb-site serve --engine $(ENGINE) --port $(PORT)
+	$(BIN)/kb-site serve --engine $(ENGINE) --port $(PORT) --edition $(EDITION)
 
 # The USB edition: dist/tongren-kb-offline-<version>.zip
 offline: install
-	$(BIN)/kb-offline --engine $(ENGINE)
+	$(BIN)/kb-offline --engine $(ENGINE) --edition $(EDITION)
 
 verify-offline: install-python
 	@test -n "$(DIR)" || { echo "用法: make verify-offline DIR=离线版文件夹（或解压 zip 得到的文件夹）"; exit 2; }
 	$(BIN)/kb-verify-offline "$(DIR)"
 
 # Print editions: dist/pdf/<handbook>.pdf and dist/pdf/cases/<case>.pdf
-# (A4; make pdf PAPER=A5 for A5). Needs the fonts-noto-cjk and Pango (apt).
+# (A4; make pdf PAPER=A5 writes dist/pdf/A5/; EDITION=teacher writes
+# dist/pdf/teacher/ with each case's teaching note). Needs fonts-noto-cjk and Pango (apt).
 PAPER ?= A4
 pdf: install-python
-	$(BIN)/kb-pdf --paper $(PAPER)
+	$(BIN)/kb-pdf --paper $(PAPER) --edition $(EDITION)
 
 # Benchmark against plain mkdocs-material; SIZES=100,1000 to change the sizes.
 SIZES ?= 100,1000,3000

@@ -76,11 +76,11 @@ def project(tmp_path: Path) -> Path:
     return copy
 
 
-def _case_page(project: Path) -> str:
+def _case_page(project: Path, edition: str = "trainee") -> str:
     col, problems = validate(project)
     errors, _ = split(problems)
     assert errors == []
-    return render_pages(col)["cases/shili.md"]
+    return render_pages(col, edition=edition)["cases/shili.md"]
 
 
 def test_both_values_stand_with_their_own_citations(project):
@@ -110,11 +110,13 @@ def test_inline_citations_become_numbered_links_and_text_stays_text(project):
 
 
 def test_editors_text_is_labelled(project):
-    page = _case_page(project)
+    page = _case_page(project, "teacher")  # the editors' lesson (启示) is the teacher's
     insight = page.split("## 启示", 1)[1]
     assert insight.lstrip().startswith("*注有来源编号")
     assert "## 讨论题（编者）\n\n*以下为本站编者的教学建议，并非来源内容。*" in page
     assert "## 学习要点" not in page  # none written: nothing to label, no gap to report
+    trainee = _case_page(project)
+    assert "## 启示" not in trainee and "## 讨论题（编者）" in trainee
     assert "**产业**：本案例讲村规民约，不涉及具体产业" in page
 
 

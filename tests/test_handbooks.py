@@ -2,6 +2,7 @@
 numbers are never doubled, chapters read in order, and 「收录于」 is derived.
 Behaviour on a copy of the render fixture (tests/render/project)."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -100,6 +101,19 @@ def test_text_files_are_checked_like_case_text(project):
     assert "handbooks/shili-shouce/preface.md:3:1: 错误: 不要使用一级标题「# 」：章标题写在 handbook.yml 的 title 里；" \
            "正文里的小标题请用「## 」" in problems
     assert any(p.startswith("handbooks/shili-shouce/preface.md:5:") and "错误" in p for p in problems), problems
+
+
+def test_a_handbook_text_cites_its_sources_like_case_text(project):
+    _write(project, "handbooks/shili-shouce/preface.md", "前言第一段[@src-a]。\n\n第二段[@meiyou]。\n")
+    assert any(p.startswith("handbooks/shili-shouce/preface.md:3:4: 错误: 引用的来源「meiyou」不存在")
+               for p in _problems(project)), _problems(project)
+    _write(project, "handbooks/shili-shouce/preface.md", "前言第一段[@src-a]。\n")
+    col, _ = validate(project)
+    page = render_pages(col)["handbooks/shili-shouce/preface.md"]
+    assert "[@" not in page and "前言第一段[[1]](#来源)" in page and "## 来源" in page
+    from kb.pdf.documents import handbook_html
+    printed = re.sub(r"<[^>]+>", "", handbook_html(col.handbooks["shili-shouce"], col, "v1"))
+    assert "[@" not in printed and "前言第一段[1]" in printed
 
 
 def test_old_single_file_layout_says_where_to_move_it(project):

@@ -138,4 +138,4 @@ def test_every_class_the_print_style_uses_is_known():
     from kb.pdf.layout import STRUCTURAL, stylesheet
 
     used = set(re.findall(r"\.(kb-[a-z-]+)", stylesheet("A4", "t", "f", True)))
-    assert used <= STRUCTURAL | {"kb-todo", "kb-url", "kb-keep"}, used - STRUCTURAL
+    assert used <= STRUCTURAL | {"kb-todo", "kb-url", "kb-keep", "kb-date", "kb-nobr"}, used - STRUCTURAL

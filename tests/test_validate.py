@@ -139,7 +139,7 @@ FAULTS = [
     Fault("alias-bomb", COURSE, r"\Z", "".join(
         ["bomb:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"]
         + [f"  {c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("abcde", "bcdef")]),
-        expected=[f"{COURSE}:{{L1}}:22: 错误: 内容展开后超过 50000 项：可能是别名（&锚点 / *引用）层层嵌套。请不要使用别名"]),
+        expected=[f"{COURSE}:{{L1}}:13: 错误: 内容展开后超过 50000 项：可能是别名（&锚点 / *引用）层层嵌套。请不要使用别名"]),
     Fault("deep-nesting", COURSE, r"\Z", "deep: " + "[" * 5000 + "]" * 5000 + "\n", expected=[
         f"{COURSE}:{{L}}:56: 错误: 嵌套层数过深，无法读取：这里的方括号「[」或花括号「{{{{」一层套一层，"
         "多半是多打或粘贴出了错。内容文件最多只需要两三层"]),

@@ -16,16 +16,18 @@ from pathlib import Path
 from kb import engines
 from kb.finish.finish import finish
 from kb.stage.stage import stage
+from kb.render.audience import TRAINEE, work_folder
 
 
 def build_site(root: Path, site: Path, engine_name: str = engines.DEFAULT, offline: bool = False,
-               work: Path | None = None) -> dict:
+               work: Path | None = None, edition: str = TRAINEE) -> dict:
     """All three stages; returns the finish manifest. Raises StageError,
-    EngineError or FinishError with a message for the organiser."""
+    EngineError or FinishError with a message for the organiser.
+    edition: trainee or teacher (kb.render.audience)."""
     engine = engines.get(engine_name)
-    work = work or root / "build"
+    work = work or work_folder(root, edition)
     staged, built = work / "stage", work / "engine"
-    stage(root, staged, engine, offline=offline)
+    stage(root, staged, engine, offline=offline, edition=edition)
     shutil.rmtree(built, ignore_errors=True)
     engine.build(staged.resolve(), built.resolve())
     return finish(staged, built, site, engine)

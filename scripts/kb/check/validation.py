@@ -17,6 +17,7 @@ from kb.content.loading import Collection, Item, load_collection
 from kb.content.model_errors import field_label, model_in
 from kb.check.attachments import check_item_files
 from kb.check.content_checks import item_problems
+from kb.check.teaching_checks import check_teaching, teaching_notes
 from kb.render.placeholders import check_docs
 from kb.check.front_matter import check_docs as check_docs_files
 from kb.render.pages import RESERVED_IDS
@@ -67,6 +68,7 @@ def all_refs(col: Collection) -> list[tuple[Item, tuple, str, str]]:
     items: list[Item] = [item for _, item in each_item(col, private=True)]
     if col.glossary:
         items.append(col.glossary)
+    items += teaching_notes(col)  # their courses
     return [(item, path, ref, kind) for item in items for path, ref, kind in _refs(item.model)]
 
 
@@ -112,4 +114,5 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     errors += check_docs_files(root)
     errors += check_narrative_cites(col)  # [@id] in case.md
     errors += check_glossary(col.glossary)
+    errors += check_teaching(col)
     return col, sorted(set(errors))

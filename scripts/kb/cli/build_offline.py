@@ -1,4 +1,5 @@
 """Build the offline (USB) edition: dist/<name>-offline-<version>.zip
+(the teacher edition: dist/<name>-offline-teacher-<version>.zip)
 
 Only tracked files are built: they are copied (as they are in the working
 tree) into a scratch project, so an untracked docs/notes.md or a stray file
@@ -31,6 +32,7 @@ from kb.pipeline import build_site
 from kb.engines import EngineError
 from kb.finish.finish import FinishError
 from kb.stage.stage import StageError
+from kb.render.audience import EDITIONS, TRAINEE, for_teachers
 
 NAME = "tongren-kb"
 NEEDED = ["node_modules"]  # installed by npm from package-lock.json, not tracked
@@ -96,6 +98,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="生成 U 盘离线版 zip")
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="输出文件夹（默认 dist/）")
     parser.add_argument("--engine", default=os.environ.get("ENGINE") or engines.DEFAULT, choices=engines.NAMES)
+    parser.add_argument("--edition", default=os.environ.get("EDITION") or TRAINEE, choices=EDITIONS,
+                        help="trainee（学员版，默认）或 teacher（教师版：文件名带 teacher，只发给教师）")
     args = parser.parse_args(argv)
 
     try:
@@ -121,7 +125,7 @@ def main(argv=None) -> int:
 
     dist = Path(args.dist)
     dist.mkdir(parents=True, exist_ok=True)
-    top = f"{NAME}-offline-{version}"
+    top = f"{NAME}-offline-teacher-{version}" if for_teachers(args.edition) else f"{NAME}-offline-{version}"
     with tempfile.TemporaryDirectory(dir=dist, prefix=".build-") as scratch:
         project = Path(scratch) / "project"
         links = copy_tracked(project)
@@ -141,11 +145,12 @@ def main(argv=None) -> int:
                "NO_MKDOCS_2_WARNING": "1"}
         # The print editions travel with the site (site/pdf/), linked from their pages.
         pdf_dir = Path(scratch) / "pdf"
-        pdfs = build_pdfs(col, project, pdf_dir, version, "A4")
+        pdfs = build_pdfs(col, project, pdf_dir, version, "A4", edition=args.edition)
         env["KB_PDF_DIR"] = str(pdf_dir)
         try:
             with _environment(env):
-                build_site(project, folder / "site", args.engine, offline=True, work=Path(scratch) / "work")
+                build_site(project, folder / "site", args.engine, offline=True, work=Path(scratch) / "work",
+                           edition=args.edition)
         except (StageError, EngineError, FinishError) as error:
             print(error, file=sys.stderr)
             print("错误: 网站生成失败，离线版没有生成", file=sys.stderr)
@@ -153,6 +158,7 @@ def main(argv=None) -> int:
         counts = {"cases": len(col.cases), "courses": len(col.courses), "handbooks": len(col.handbooks)}
         about = manifest(NAME, version, commit, commit_time, counts, changed)
         about["pdfs"] = sorted(f"site/pdf/{path}" for path, _ in pdfs)
+        about["audience"] = args.edition  # trainee, or teacher: never to be handed to trainees
         write_extras(folder, about)
         try:
             write_sums(folder)

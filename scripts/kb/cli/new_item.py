@@ -28,6 +28,32 @@ from kb.cli import ROOT
 from kb.render.pages import RESERVED_IDS
 
 NARRATIVE = "## 背景\n\n## 做法\n\n## 成效\n\n## 启示\n"
+# The teaching note: only the teacher edition reads it (make serve EDITION=teacher).
+TEACHING = """---
+# 教学说明（案例使用说明）：只给教师看，学员版网站、PDF 和 U 盘版里都没有。
+# 每项设置的说明见网站「使用说明 › 字段说明」；来源太少写不成的，删去下面各节，只写一节「## 说明」讲明原因。
+class_minutes:    # 一次课多少分钟，例如 90；教学计划各环节的分钟数合计要等于它
+audience: []      # 适用对象，例如 [村级后备干部]
+courses: []       # 适用课程的 id，例如 [chanye-taolun]
+elements: []      # 案例体现的「八要素」「五步工作法」要素，例如 [产业选择, 利益联结]
+plan: []          # 教学计划，例如 [{step: 分组讨论, minutes: 30}]
+---
+## 教学目的与用途
+
+待补充。
+
+## 关键问题
+
+待补充：每个问题写成「### 问题一：……」，下面写启发思考题和分析；引用来源的写法和 case.md 相同。
+
+## 板书设计
+
+待补充。
+
+## 后续进展
+
+待补充：只写来源里有的后续情况，注明来源。
+"""
 
 
 @dataclass
@@ -72,7 +98,7 @@ HANDBOOK_PREFACE = "（前言待补充：在这里写这本手册的前言，保
 
 KINDS: dict[str, Kind] = {
     "case": Kind("案例", Case, lambda i: f"cases/{i}/case.yml", lambda i: [f"cases/{i}"], CASE_HEADER,
-                 extra_files=lambda i: {f"cases/{i}/case.md": NARRATIVE}),
+                 extra_files=lambda i: {f"cases/{i}/case.md": NARRATIVE, f"cases/{i}/teaching.md": TEACHING}),
     "course": Kind("课程", Course, lambda i: f"courses/{i}.yml", lambda i: [f"courses/{i}.yml", f"courses/{i}"],
                    COURSE_HEADER),
     "handbook": Kind("手册", Handbook, lambda i: f"handbooks/{i}/handbook.yml", lambda i: [f"handbooks/{i}"],

@@ -12,6 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from kb.pipeline import build_site
+from kb.render.audience import TRAINEE
 
 WATCHED = ("cases", "courses", "handbooks", "docs", "overrides", "scripts/kb", "programme.yml", "sources.yml",
            "glossary.yml", "intros.yml", "mkdocs.yml")
@@ -37,7 +38,7 @@ def _snapshot(root: Path) -> dict:
     return state
 
 
-def serve(root: Path, site: Path, engine: str, port: int) -> int:
+def serve(root: Path, site: Path, engine: str, port: int, edition: str = TRAINEE) -> int:
     handler = functools.partial(_Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -52,7 +53,7 @@ def serve(root: Path, site: Path, engine: str, port: int) -> int:
             time.sleep(QUIET_SECONDS)
             seen = _snapshot(root)
             try:
-                build_site(root, site, engine)
+                build_site(root, site, engine, edition=edition)
                 print(time.strftime("%H:%M:%S"), "已重新生成网站")
             except Exception as error:  # the message is the organiser's; the server keeps the old site
                 print(error, file=sys.stderr)

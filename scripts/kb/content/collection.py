@@ -39,6 +39,7 @@ class Item:
 class CaseItem(Item):
     narrative: dict = field(default_factory=dict, compare=False)
     markdown: "TextFile | None" = field(default=None, compare=False)  # case.md as read, for kb/attachments.py
+    teaching: "Item | None" = field(default=None, compare=False)  # teaching.md (kb.content.teaching): teachers only
 
 
 @dataclass
@@ -87,11 +88,12 @@ def load_model(path: Path, root: Path, model: type[M]) -> tuple[M | None, dict, 
     file, problems = TextFile.read(path, root, limit=YAML_LIMIT)
     if file is None:
         return None, {}, problems
-    model_, marks, errors = _load_text(file, model)
+    model_, marks, errors = load_text(file, model)
     return model_, marks, problems + errors
 
 
-def _load_text(file: TextFile, model: type[M]) -> tuple[M | None, dict, list[ContentError]]:
+def load_text(file: TextFile, model: type[M]) -> tuple[M | None, dict, list[ContentError]]:
+    """A model from YAML text already read (a file, or a Markdown file's front matter)."""
     data, notes = quick_load(file.text, file.shown_path)
     if isinstance(data, dict):
         try:

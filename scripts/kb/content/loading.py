@@ -3,7 +3,7 @@
 Layout (relative to the project root):
   sources.yml                 the documents the site cites
   programme.yml               the training programme
-  cases/<id>/case.yml + case.md
+  cases/<id>/case.yml + case.md (+ teaching.md, the teaching note)
   courses/<id>.yml
   handbooks/<id>/handbook.yml + the Markdown files it names
 """
@@ -20,6 +20,7 @@ from kb.content.glossary import Glossary
 from kb.content.synonyms import Synonyms
 from kb.content.models import Case, Course, Intros, Programme, SourceList
 from kb.content.narrative import parse_narrative
+from kb.content.teaching import FILE as TEACHING_FILE, load_teaching
 from kb.content.textfile import TextFile, outside_problem
 from kb.content.collection import (MARKDOWN_LIMIT, SLUG, CaseItem, Collection, Item,  # noqa: F401 (re-exported)
                                    check_id, entries, load_model)
@@ -99,6 +100,10 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
             if text:
                 narrative, errs = parse_narrative(text)
                 errors += errs + check_markdown(text)
+        teaching = None
+        if (case_dir / TEACHING_FILE).exists() or (case_dir / TEACHING_FILE).is_symlink():
+            teaching, errs = load_teaching(case_dir / TEACHING_FILE, root, MARKDOWN_LIMIT)
+            errors += errs + (check_markdown(teaching.markdown) if teaching else [])
         name_errors = _check_name(case_dir, case_dir.name, root, case)
         errors += name_errors
         if case and name_errors:
@@ -106,7 +111,7 @@ def load_collection(root: Path) -> tuple[Collection, list[ContentError]]:
         if case:
             shown = display_path(yml, root)
             errors += [] if name_errors else check_id(case, case_dir.name, shown, marks)
-            col.keep("case", CaseItem(case, shown, marks, narrative, text), col.cases)
+            col.keep("case", CaseItem(case, shown, marks, narrative, text, teaching), col.cases)
 
     for kind, model, target in (("course", Course, col.courses),):
         for path in entries(root / f"{kind}s", root, errors, want_dirs=False, suffix=".yml"):

@@ -236,7 +236,9 @@ class Course(Model):
     summary: Text = Field(description="概要")
     parts_name: Text = Field("组成部分", description="组成部分的叫法，例如 课程环节、八个要素、五个步骤")
     parts: list[CoursePart] = Field([], description="组成部分：title / summary")
-    objectives: list[Text] = Field([], description="教学目标")
+    objectives: list[Text] = Field([], description="教学目标（编者所写：来源没有给出铜仁课程的教学目标，页面上标明「编者」）")
+    minutes: Optional[int] = Field(
+        None, ge=10, le=600, description="建议课时（分钟，编者建议：来源没有说明课时，页面上标明「编者」）")
     readings: Readings = Field(Readings(), description="阅读材料：before_class（课前阅读）/ after_class（课后延伸）")
     discussion_prompts: list[Text] = Field([], description="讨论题（编者所写）")
     related_courses: list[Slug] = Field([], description="相关课程 id；只写一边即可，两门课的页面都会显示")

@@ -13,6 +13,9 @@ import re
 from kb.render.markdown import TODO, show_date
 from kb.render.case import render_case
 from kb.render.course import render_course
+from kb.render.audience import BANNER, TRAINEE, for_teachers
+from kb.render.teaching import render_teaching
+from kb.render.editorial import cite_text
 from kb.render.handbook import KIND_WORD, RELATED_NOTE, UNTITLED, chapter_label, handbook_title, parts
 from kb.pdf.layout import STRUCTURAL, stylesheet
 from kb.pdf.print_html import to_html as _to_html
@@ -62,14 +65,19 @@ def _with_id(body: str, tag: str, anchor: str) -> str:
     return body.replace(f"<{tag}>", f'<{tag} id="{anchor}">', 1)
 
 
-def _cover(h, version: str) -> str:
+def _banner(edition: str) -> str:
+    return BANNER if for_teachers(edition) else ""
+
+
+def _cover(h, version: str, edition: str = TRAINEE) -> str:
     title = (f'<div class="kb-title">{_e(handbook_title(h))}</div>' if h.title
              else f'<div class="kb-title kb-untitled">《{UNTITLED}》</div>')
     rows = [("编印单位", _or_todo(h.publisher)), ("版次", _or_todo(h.edition)),
             ("日期", show_date(h.date)), ("读者对象", _or_todo(h.audience)), ("内容版本", _e(version))]
     facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     draft = '<div class="kb-draft">草稿：部分内容待补充</div>' if h.status == "draft" else ""
-    return f'<section class="kb-cover">{title}<dl>{facts}</dl>{draft}</section>'
+    copy = f'<div class="kb-draft">{_e(BANNER)}</div>' if for_teachers(edition) else ""
+    return f'<section class="kb-cover">{title}<dl>{facts}</dl>{draft}{copy}</section>'
 
 
 def _included(col, chapter) -> list[tuple[str, object]]:
@@ -77,7 +85,8 @@ def _included(col, chapter) -> list[tuple[str, object]]:
     return found + [("course", col.courses[i]) for i in chapter.courses if i in col.courses]
 
 
-def handbook_html(item, col, version: str, paper: str = "A4") -> str:
+def handbook_html(item, col, version: str, paper: str = "A4", edition: str = TRAINEE) -> str:
+    """edition: the teacher's copy carries what the teacher edition adds to the cases."""
     h = item.model
     toc: list[str] = []
     body: list[str] = []
@@ -86,12 +95,12 @@ def handbook_html(item, col, version: str, paper: str = "A4") -> str:
         name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
         chapter = h.chapters[part.index] if part.kind == "chapter" else None
         name = chapter.text if chapter else name
-        text = to_html(item.texts.get(name, ""), shift=1, folder=f"handbooks/{h.id}/") if name else ""
+        text = to_html(_cited(item.texts.get(name, ""), col), shift=1, folder=f"handbooks/{h.id}/") if name else ""
         body.append(f'<section class="kb-part"><h1 id="{anchor}">{_e(part.label)}</h1>{text}</section>')
         entries = []
         for j, (kind, included) in enumerate(_included(col, chapter) if chapter else [], start=1):
             case_anchor = f"{anchor}-{j}"
-            page = (render_case if kind == "case" else render_course)(included, col)
+            page = render_case(included, col, edition=edition) if kind == "case" else render_course(included, col)
             block = _with_id(to_html(page, shift=1, folder=f"{kind}s/"), "h2", case_anchor)
             body.append(f'<section class="kb-case">{block}</section>')
             entries.append(f'<li><a href="#{case_anchor}">{KIND_WORD[kind]}：{_e(included.model.title)}</a></li>')
@@ -105,8 +114,17 @@ def handbook_html(item, col, version: str, paper: str = "A4") -> str:
     if not parts(h):
         contents = f"<p>手册目录{TODO}。</p>" + contents
     toc_html = f'<section class="kb-toc"><h1>目录</h1>{contents}</section>'
-    css = stylesheet(paper, handbook_title(h), f"{SITE} · 内容版本 {version}", h.status == "draft")
-    return _page(handbook_title(h), h.publisher, css, _cover(h, version) + toc_html + "".join(body))
+    css = stylesheet(paper, handbook_title(h), f"{SITE} · 内容版本 {version}", h.status == "draft", _banner(edition))
+    return _page(handbook_title(h), h.publisher, css, _cover(h, version, edition) + toc_html + "".join(body))
+
+
+def _cited(markdown_text: str, col) -> str:
+    """A handbook text's [@id] as numbered citations, with their list after it."""
+    from kb.render.markdown import Citations
+
+    cite = Citations(col.sources)
+    text = cite_text(markdown_text, cite)
+    return f"{text}\n\n{cite.section()}" if cite.order else text
 
 
 def _editors_section(h, col) -> str:
@@ -128,13 +146,22 @@ def _editors_section(h, col) -> str:
     return "".join(out) + "</section>"
 
 
-def case_html(item, col, version: str, paper: str = "A4") -> str:
+def case_html(item, col, version: str, paper: str = "A4", edition: str = TRAINEE) -> str:
     """A one-case handout for class: the case page, on paper."""
     case = item.model
-    block = to_html(render_case(item, col), shift=0, folder="cases/")
+    block = to_html(render_case(item, col, edition=edition), shift=0, folder="cases/")
     head = f'<p class="kb-part-of">{SITE} · 案例讲义</p>'
-    css = stylesheet(paper, case.title, f"{SITE} · 内容版本 {version}", case.status == "draft")
+    css = stylesheet(paper, case.title, f"{SITE} · 内容版本 {version}", case.status == "draft", _banner(edition))
     return _page(case.title, None, css, f'<section class="kb-handout">{head}{block}</section>')
 
 
-__all__ = ["handbook_html", "case_html", "chapter_label"]
+def teaching_html(item, col, version: str, paper: str = "A4") -> str:
+    """A case's teaching note on paper: the teacher edition only."""
+    title = f"教学说明：{item.model.title}"
+    block = to_html(render_teaching(item, col), shift=0, folder="cases/")
+    head = f'<p class="kb-part-of">{SITE} · {_e(BANNER)}</p>'
+    css = stylesheet(paper, title, f"{SITE} · 内容版本 {version}", False, BANNER)
+    return _page(title, None, css, f'<section class="kb-handout">{head}{block}</section>')
+
+
+__all__ = ["handbook_html", "case_html", "teaching_html", "chapter_label"]

@@ -28,9 +28,12 @@ def css_string(text: str) -> str:
     return f'"{out}"'
 
 
-def stylesheet(paper: str, header: str, footer: str, draft: bool) -> str:
+def stylesheet(paper: str, header: str, footer: str, draft: bool, banner: str = "") -> str:
+    """banner: the teacher edition's 教师用书 line, at the top of every page (the cover's too)."""
     size, margin = PAPERS[paper]
     mark = f"@top-right {{ content: {css_string('草稿')}; font: bold 10pt {SANS}; color: #b00020; }}" if draft else ""
+    if banner:  # first in the running head, so no long title squeezes it
+        header = f"{banner}　｜　{header}"
     return f"""
 @page {{
   size: {size}; margin: {margin};
@@ -41,6 +44,7 @@ def stylesheet(paper: str, header: str, footer: str, draft: bool) -> str:
 }}
 @page cover {{
   @top-center {{ content: none; }} @bottom-center {{ content: none; }} @bottom-left {{ content: none; }}
+  {f"@top-center {{ content: {css_string(banner)}; font: bold 9pt {SANS}; color: #7a4a00; }}" if banner else ""}
 }}
 html {{ font-family: {SERIF}; font-size: 10.5pt; line-height: 1.75; color: #000; }}
 body {{ margin: 0; text-align: justify; orphans: 2; widows: 2; }}
@@ -54,6 +58,7 @@ h4, h5, h6 {{ font-size: 10.5pt; margin: 10pt 0 4pt; bookmark-level: none; }}
 .kb-handout h1 {{ break-before: auto; }}
 .kb-handout h2 {{ bookmark-level: 2; }}
 p, li {{ margin: 0 0 6pt; }}
+.kb-date, .kb-nobr {{ white-space: nowrap; }}
 p, li, td, th {{ line-break: strict; }}
 table {{ border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; font-size: 10.5pt; }}
 table.kb-keep {{ break-inside: avoid; }}

@@ -14,6 +14,7 @@ import re
 import markdown
 
 from kb.finish.sanitize import sanitize
+from kb.finish.typeset import typeset
 from kb.render import extensions
 
 # The site's extensions (kb.render.extensions) but toc: ids are set here.
@@ -34,7 +35,11 @@ def _unlink(match: re.Match) -> str:
 
 
 TABLE = re.compile(r"<table>(.*?)</table>", re.S)
-KEEP_ROWS = 15  # a table this short fits on a page: never split it
+# A table this short is never split; a longer one breaks between rows (its
+# header repeated) rather than leaving a quarter of a page blank before it.
+KEEP_ROWS = 6
+# A citation mark never starts a line alone: it stays with the character before it.
+CITED = re.compile(r'([^\s<>])((?:<a\b[^>]*href="#[^"]*"[^>]*>\[\d+\]</a>)+)')
 
 
 def _keep_short(match: re.Match) -> str:
@@ -48,6 +53,8 @@ def to_html(page_markdown: str, shift: int = 0) -> str:
     """shift: how many levels to push headings down (a case inside a chapter: 1)."""
     text = PDF_LINE.sub("", FRONT_MATTER.sub("", page_markdown, count=1))
     body = sanitize(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=extensions.configs(), output_format="html"))
+    body = typeset(body)  # the site's typesetting: line breaks joined, dates kept whole
+    body = CITED.sub(r'<span class="kb-nobr">\1\2</span>', body)
     body = LINK.sub(_unlink, body)
     body = ID_ATTR.sub("", body)  # ids are unique per page, not per book
     body = TABLE.sub(_keep_short, body)

@@ -12,6 +12,8 @@ from kb.check.attachments import relink
 from kb.content.narrative import SECTIONS
 from kb.render.relations import courses_reading
 from kb.render.handbook import included_line, pdf_line
+from kb.render.audience import TEACHER_SECTIONS, TRAINEE, for_teachers
+from kb.render.teaching import FOLDER as TEACHING_FOLDER
 
 
 def place_line(place) -> str:
@@ -22,8 +24,11 @@ def _facet_links(values: list[str], page: str) -> str:
     return "、".join(f"[{esc(v)}]({page}#{anchor(v)})" for v in values) if values else TODO
 
 
-def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: str | None = None) -> str:
+def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: str | None = None,
+                edition: str = TRAINEE) -> str:
+    """edition: the trainee page leaves out what is the teacher's (kb.render.audience)."""
     case = item.model
+    teacher = for_teachers(edition)
     cite = Citations(col.sources)
     out = page_head(case.title, case.status, meta)
 
@@ -38,6 +43,8 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
     out += ['!!! abstract "基本信息"', ""] + [f"    - {f}" for f in facts] + [""]
     # 「收录于《…》第 N 章」 is derived from the handbooks (kb/render_handbook.py).
     out += included_line(col, "case", case.id) + pdf_line(pdf)
+    if teacher and item.teaching:
+        out += [f"教师用：[本案例的教学说明](../{TEACHING_FOLDER}/{case.id}.md)", ""]
     out += ["## 概要", "", esc_cited(case.summary, cite, esc), ""]
 
     out += ["## 关键数据", ""]
@@ -52,6 +59,8 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
     out.append("")
 
     for title in SECTIONS:
+        if title in TEACHER_SECTIONS and not teacher:
+            continue
         text = item.narrative.get(title)
         text = relink(text, case.id) if text else text  # photo.jpg beside case.md -> <id>/photo.jpg
         note = [INSIGHT_NOTE, ""] if title == "启示" and text else []  # sourced vs the editors' sentences
@@ -59,8 +68,10 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
 
     out += quotes_block(case.quotes, cite, "原话摘录")
 
-    for heading, items, listed in (("讨论题", case.discussion_questions, numbered_list),
-                                   ("学习要点", case.learning_points, bullet_list)):
+    aids = [("讨论题", case.discussion_questions, numbered_list)]
+    if teacher:
+        aids.append(("学习要点", case.learning_points, bullet_list))
+    for heading, items, listed in aids:
         if items:  # the editors' teaching aids, labelled as theirs
             out += [f"## {heading}{EDITORS}", "", EDITORS_NOTE, "", listed([esc(x) for x in items]), ""]
     # Derived from the courses' readings (kb/relations.py): written once, shown here too.

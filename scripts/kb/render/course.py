@@ -23,16 +23,16 @@ def render_course(item: Item, col: Collection, meta: dict | None = None) -> str:
     cite = Citations(col.sources)
     out = page_head(c.title, c.status, meta=meta)
     out += ['!!! abstract "课程信息"', "", f"    - **形式**：{or_todo(c.kind)}",
-            f"    - **{esc(c.parts_name)}**：{len(c.parts) or TODO}", ""]
+            f"    - **{esc(c.parts_name)}**：{len(c.parts) or TODO}",
+            f"    - **建议课时{EDITORS}**：{f'{c.minutes} 分钟' if c.minutes else TODO}", ""]
     out += included_line(col, "course", c.id, "../handbooks/")  # derived from the handbooks
     out += ["## 概要", "", esc_cited(c.summary, cite, esc), ""]
     parts = [f"**{esc(p.title)}**" + (f"：{esc_cited(p.summary, cite, esc)}" if p.summary else "")
              + (f" {cite.cite(p.source)}" if p.source else "") for p in c.parts]
     out += [f"## {esc(c.parts_name)}", "", numbered_list(parts), ""]
-    if c.objectives:  # no source gives a course's objectives: any listed are the editors'
-        out += [f"## 教学目标{EDITORS}", "", EDITORS_NOTE, "", bullet_list([esc(o) for o in c.objectives]), ""]
-    else:
-        out += ["## 教学目标", "", f"来源没有说明，{TODO}。", ""]
+    # No source gives a course's objectives: they are the editors' to write.
+    out += [f"## 教学目标{EDITORS}", "", EDITORS_NOTE, ""]
+    out += [bullet_list([esc(o) for o in c.objectives]) if c.objectives else f"编者还没有写出教学目标，{TODO}。", ""]
     # The readings are the course's cases: each case page lists this course back.
     out += [f"## 阅读材料{EDITORS}", "", READINGS_NOTE, ""]
     for heading, ids in (("课前阅读", c.readings.before_class), ("课后延伸", c.readings.after_class)):

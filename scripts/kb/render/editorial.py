@@ -21,6 +21,7 @@ CITE_HELP = "在 case.md 或文字字段里引用来源写成 [@来源id]，例�
 EDITORS = "（编者）"
 EDITORS_NOTE = "*以下为本站编者的教学建议，并非来源内容。*"
 READINGS_NOTE = "*以下案例由本站编者选配，并非来源所列的培训书目。*"
+ANALYSIS_NOTE = "*注有来源编号（如 [1]）的句子出自所注来源；其余是本站编者的分析和教学建议，并非来源内容。*"
 INSIGHT_NOTE = "*注有来源编号（如 [1]）的句子出自所注来源；没有编号的是本站编者的归纳和看法，并非来源内容。*"
 
 
@@ -61,10 +62,15 @@ def _files(col):
         yield Path(item.path)
     for item in col.cases.values():
         yield Path(item.path).parent / "case.md"
+        if item.teaching:
+            yield Path(item.teaching.path)
+    for item in col.handbooks.values():  # the handbook's own Markdown files
+        for name in item.texts:
+            yield Path(item.folder) / name
 
 
 def check_narrative_cites(col) -> list[ContentError]:
-    """Every [@id] in case.md or in a YAML text names a source in sources.yml."""
+    """Every [@id] in case.md, teaching.md, a handbook's text or a YAML text names a source in sources.yml."""
     if not col.sources_loaded:
         return []
     errors = []

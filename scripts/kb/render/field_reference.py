@@ -15,10 +15,12 @@ from pydantic.fields import FieldInfo
 from kb.render.markdown import esc, front_matter
 from kb.content.models import SLUG_PATTERN, Case, Course, Handbook, Intros, Programme, SourceList
 from kb.content.synonyms import Synonyms
+from kb.content.teaching import TeachingNote
 from kb.content.when import parse_date, parse_when
 
 FILES = [
     ("案例", "cases/<id>/case.yml", Case),
+    ("教学说明（只在教师版里）", "cases/<id>/teaching.md 开头 --- 之间", TeachingNote),
     ("课程", "courses/<id>.yml", Course),
     ("培训手册", "handbooks/<id>/handbook.yml", Handbook),
     ("培训项目", "programme.yml", Programme),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.render.editorial import uncited
+from kb.render.editorial import cite_text, uncited
 from kb.content.chapters import chapter_label
 from kb.content.kinds import KINDS
 from kb.content.loading import Collection
@@ -140,13 +140,16 @@ def render_part(item, col: Collection, part: Part) -> str:
     name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
     if part.kind == "chapter":
         name = h.chapters[part.index].text
-    if name:
-        out += [item.texts.get(name, "").strip(), ""]
+    cite = Citations(col.sources)
+    if name:  # [@id] in the handbook's own text: numbered citations, listed below
+        out += [cite_text(item.texts.get(name, "").strip(), cite), ""]
     if part.kind == "chapter":
         for kind, item_id in _chapter_items(col, h.chapters[part.index]):
             model = (col.cases if kind == "case" else col.courses)[item_id].model
             out += [f"## {KIND_WORD[kind]}：{esc(model.title)}", "", esc(uncited(model.summary)), "",
                     f"[阅读{KIND_WORD[kind]}全文]({_item_target(kind, item_id)})", ""]
+    if cite.order:
+        out += [cite.section(), ""]
     out += _neighbour_links(h, index, all_parts)
     return "\n".join(out)
 

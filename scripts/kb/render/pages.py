@@ -13,6 +13,9 @@ from kb.render.index_pages import (render_by_county, render_by_values, render_ca
                            render_handbooks_home)
 from kb.render.search_page import PAGE as SEARCH_PAGE, render_search_page
 from kb.render.wayfinding import case_meta, course_meta, handbook_meta
+from kb.render.audience import TRAINEE, for_teachers
+from kb.render.teaching import FOLDER as TEACHING_FOLDER, INDEX as TEACHING_INDEX
+from kb.render.teaching import render_teaching, render_teaching_index, teaching_cases
 
 # Item pages live beside these index pages, so no item may take their names.
 RESERVED_IDS = {"index", "by-county", "by-industry", "by-theme"}
@@ -20,13 +23,15 @@ FIELD_REFERENCE_PAGE = "guide/fields.md"
 
 
 def pdf_path(kind: str, item_id: str) -> str:
-    """Where a PDF sits inside the site (and under dist/pdf/): pdf/<handbook>.pdf, pdf/cases/<case>.pdf."""
-    return f"pdf/{item_id}.pdf" if kind == "handbook" else f"pdf/cases/{item_id}.pdf"
+    """Where a PDF sits inside the site (and under dist/pdf/): pdf/<handbook>.pdf, pdf/cases/<case>.pdf,
+    and in the teacher edition pdf/teaching/<case>.pdf."""
+    return {"handbook": f"pdf/{item_id}.pdf", "teaching": f"pdf/teaching/{item_id}.pdf"}.get(kind, f"pdf/cases/{item_id}.pdf")
 
 
-def render_pages(col: Collection, pdfs: frozenset = frozenset()) -> dict[str, str]:
+def render_pages(col: Collection, pdfs: frozenset = frozenset(), edition: str = TRAINEE) -> dict[str, str]:
     """pdfs: site paths of the PDFs the site carries (built by make pdf); a page
-    links 「下载 PDF」 only to a PDF that is really there."""
+    links 「下载 PDF」 only to a PDF that is really there. edition: the teacher
+    edition adds the teaching notes (kb.render.audience)."""
     pages = {
         "cases/index.md": render_cases_home(col),
         "cases/by-county.md": render_by_county(col),
@@ -44,9 +49,15 @@ def render_pages(col: Collection, pdfs: frozenset = frozenset()) -> dict[str, st
     cases, courses, handbooks = case_meta(col), course_meta(col), handbook_meta(col, handbook_title)
     for case_id, item in col.cases.items():
         pdf = pdf_path("case", case_id)
-        pages[f"cases/{case_id}.md"] = render_case(item, col, cases[case_id], pdf=f"../{pdf}" if pdf in pdfs else None)
+        pages[f"cases/{case_id}.md"] = render_case(item, col, cases[case_id], pdf=f"../{pdf}" if pdf in pdfs else None,
+                                                   edition=edition)
     for course_id, item in col.courses.items():
         pages[f"courses/{course_id}.md"] = render_course(item, col, courses[course_id])
     links = {f"handbooks/{h}.md": f"../{pdf_path('handbook', h)}" for h in col.handbooks if pdf_path("handbook", h) in pdfs}
     pages.update(handbook_pages(col, handbooks, links))
+    if for_teachers(edition):
+        pages[TEACHING_INDEX] = render_teaching_index(col)
+        for item in teaching_cases(col):
+            pdf = pdf_path("teaching", item.model.id)
+            pages[f"{TEACHING_FOLDER}/{item.model.id}.md"] = render_teaching(item, col, f"../{pdf}" if pdf in pdfs else None)
     return pages

@@ -46,6 +46,8 @@ def page_search(col, pages: dict) -> dict[str, dict]:
             out[src]["rank"] = LIST
         elif src.startswith("handbooks/") and src.count("/") == 2:
             out[src]["rank"] = CHAPTER
+        elif src.startswith("teaching/"):  # the teacher edition's teaching notes: found like the items
+            out[src]["rank"] = ITEM
     if "index.md" in out:
         out["index.md"]["rank"] = LIST  # the home page lists what the site holds
     # A course part naming a place or person (现场教学：安顺市大坝村) must not

@@ -28,7 +28,7 @@ from kb.check.validation import validate
 from kb.content.errors import split
 from kb.content.textfile import TextFile
 from kb.engines.base import Engine
-from kb.offline.edition import edition
+from kb.offline.edition import edition as version_and_date
 from kb.pdf.available import content_version, site_pdfs
 from kb.render import extensions
 from kb.render.pages import render_pages
@@ -36,6 +36,8 @@ from kb.render.glossary import PAGE as GLOSSARY_PAGE, tooltip_titles
 from kb.render.placeholders import fill
 from kb.search import dictionary
 from kb.stage.pages import stage_page
+from kb.render.audience import BANNER, SITE_SUFFIX, TRAINEE, for_teachers, pdf_folder
+from kb.render.teaching import INDEX as TEACHING_INDEX
 
 MANIFEST = "stage.json"
 # Browser files installed by npm (package-lock.json) and served from the site.
@@ -54,8 +56,9 @@ def marker(nonce: str, end: bool = False) -> str:
     return f"<!--kb-content-{'end' if end else 'begin'} {nonce}-->"
 
 
-def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
-    """Validate, render and copy into `out`; return the stage manifest."""
+def stage(root: Path, out: Path, engine: Engine, offline: bool = False, edition: str = TRAINEE) -> dict:
+    """Validate, render and copy into `out`; return the stage manifest.
+    edition: trainee (published) or teacher (kb.render.audience)."""
     col, problems = validate(root)
     errors, warnings = split(problems)
     for w in warnings:
@@ -68,11 +71,12 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
     (tmp / "docs").mkdir(parents=True)
     files: dict[str, dict] = {}
 
-    pdfs, note = site_pdfs(Path(os.environ.get("KB_PDF_DIR") or root / "dist" / "pdf"), col, content_version(root))
+    pdfs, note = site_pdfs(Path(os.environ.get("KB_PDF_DIR") or root / "dist" / "pdf" / pdf_folder(edition)), col,
+                           content_version(root), edition)
     if note:
         print(note, file=sys.stderr)
     pages = {}
-    for src, text in render_pages(col, frozenset(pdfs)).items():
+    for src, text in render_pages(col, frozenset(pdfs), edition).items():
         pages[src] = stage_page(src, text, engine.theme_escapes)
     for path in sorted((root / "docs").rglob("*.md")):
         src = path.relative_to(root / "docs").as_posix()
@@ -93,7 +97,7 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
             _copy(path, tmp / "docs", path.relative_to(root / "docs").as_posix(), "site", files)
     for uri, path in {**col.assets, **pdfs}.items():
         _copy(path, tmp / "docs", uri, "attachment" if uri in col.assets else "pdf", files)
-    settings = _settings(root)
+    settings = _settings(root, edition)
     for uri, source in VENDOR.items():
         if (root / source).is_file():
             _copy(root / source, tmp / "docs", uri, "vendor", files)
@@ -114,6 +118,7 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
     manifest = {
         "engine": engine.name,
         "offline": offline,
+        "edition": edition,
         "nonce": nonce,
         "glossary_page": GLOSSARY_PAGE,
         "use_directory_urls": settings.get("use_directory_urls", True),
@@ -129,8 +134,10 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False) -> dict:
     return manifest
 
 
-def _settings(root: Path) -> dict:
-    """The engine's settings: mkdocs.yml's site keys, our extensions, the edition."""
+def _settings(root: Path, edition: str = TRAINEE) -> dict:
+    """The engine's settings: mkdocs.yml's site keys, our extensions, the edition
+    (version and date; for teachers, 教师用书 in the site's name and the
+    teaching notes in the nav)."""
     try:
         project = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
@@ -138,9 +145,15 @@ def _settings(root: Path) -> dict:
     settings = {key: project[key] for key in ENGINE_KEYS if key in project}
     settings["docs_dir"] = "docs"
     settings["extra"] = dict(settings.get("extra") or {})
-    version, date = edition(root)
+    version, date = version_and_date(root)
     settings["extra"]["kb_version"], settings["extra"]["kb_date"] = version, date
     settings["markdown_extensions"] = list(extensions.EXTENSIONS)
+    settings["extra"]["kb_edition"] = edition
+    settings["extra"]["kb_banner"] = ""
+    if for_teachers(edition):
+        settings["site_name"] = str(settings.get("site_name", "")) + SITE_SUFFIX
+        settings["extra"]["kb_banner"] = BANNER
+        settings["nav"] = [*(settings.get("nav") or []), {"教学说明": TEACHING_INDEX}]
     return settings
 
 
