@@ -78,8 +78,8 @@ def pages_text(pdf: Path) -> list[str]:
 
 def printed_number(page: str) -> int | None:
     """The page number printed at the foot of a page (the cover has none)."""
-    # The foot line: 「…案例库 · 内容版本 <version>」, then the number (a version may be all digits).
-    match = re.search(r"案例库 · 内容版本 \S+\s+(\d+)\s*$", page, re.M)
+    # The foot line ends 「第 N 页 共 M 页」.
+    match = re.search(r"第\s*(\d+)\s*页\s*共\s*\d+\s*页\s*$", page)
     return int(match.group(1)) if match else None
 
 
@@ -247,3 +247,50 @@ def test_pdfs_of_another_content_version_are_not_offered(project, built, tmp_pat
     found, note = site_pdfs(stale, col, version)
     assert found == {} and "0123abc" in note and "make pdf" in note
     assert site_pdfs(tmp_path / "nothing", col, version) == ({}, None)
+
+
+# --- the handout made for class ----------------------------------------
+
+def test_the_handout_ends_on_its_questions_with_room_to_write(built, project):
+    pages = pages_text(built / "cases" / "shili.pdf")
+    assert "讨论题" in pages[-1] and all("讨论题" not in p for p in pages[:-1])
+    col, _ = validate(project)
+    html = case_html(col.cases["shili"], col, "v")
+    questions = html.split('<section class="kb-questions">', 1)[1]
+    assert questions.count('<span class="kb-line">') == 4 * len(col.cases["shili"].model.discussion_questions)
+
+
+def test_every_handout_page_says_which_page_of_how_many_and_the_edition(built, project):
+    pages = pages_text(built / "cases" / "shili.pdf")
+    assert [printed_number(p) for p in pages] == list(range(1, len(pages) + 1))
+    assert all(re.search(rf"共\s*{len(pages)}\s*页", p) for p in pages)
+    assert all("2020年12月16日版" in p for p in pages)  # the commit's date, not a hash
+
+
+def test_no_citation_mark_starts_a_line_and_no_year_wraps(built):
+    for pdf in built.rglob("*.pdf"):
+        lines = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True).stdout.splitlines()
+        assert not [line for line in lines if re.match(r"^\s*\[\d+\]", line)], pdf.name
+        assert not [line for line in lines if re.match(r"^\s*年", line)], pdf.name  # 「2008」 / 「年」 split
+
+
+def test_the_handout_leads_back_online_only_when_the_site_has_an_address(project, tmp_path):
+    import segno
+    col, _ = validate(project)
+    assert 'class="kb-address"' not in case_html(col.cases["shili"], col, "v")  # no site_url: no address, no code
+    online = tmp_path / "online"
+    shutil.copytree(project, online)
+    settings = online / "mkdocs.yml"
+    settings.write_text("site_url: https://kb.example.org/peixun\n" + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    col, _ = validate(online)
+    html = case_html(col.cases["shili"], col, "v")
+    address = "https://kb.example.org/peixun/cases/shili/"
+    assert address in html
+    assert segno.make(address, error="m", micro=False).svg_inline(scale=3, border=2, omitsize=False) in html
+
+
+def test_a_cover_title_breaks_between_words_only():
+    from kb.pdf.documents import _words_kept_whole
+    words = re.findall(r'<span class="kb-word">([^<]*)</span>', _words_kept_whole("《农村产业发展失败案例复盘手册》"))
+    assert "".join(words) == "《农村产业发展失败案例复盘手册》"
+    assert words[0].startswith("《") and words[-1].endswith("手册》") and "复盘" in words

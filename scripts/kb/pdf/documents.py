@@ -16,6 +16,8 @@ from kb.render.course import render_course
 from kb.render.audience import BANNER, TRAINEE, for_teachers
 from kb.render.teaching import render_teaching
 from kb.render.editorial import cite_text
+from kb.pdf.address import page_address, qr_svg
+from kb.offline.edition import edition as content_edition
 from kb.render.handbook import KIND_WORD, RELATED_NOTE, UNTITLED, chapter_label, handbook_title, parts
 from kb.pdf.layout import STRUCTURAL, stylesheet
 from kb.pdf.print_html import to_html as _to_html
@@ -65,12 +67,35 @@ def _with_id(body: str, tag: str, anchor: str) -> str:
     return body.replace(f"<{tag}>", f'<{tag} id="{anchor}">', 1)
 
 
+_OPENING, _CLOSING = "《「『“‘（〈", "》」』”’）〉、，。：；！？"
+_SHORT_QUOTE = re.compile(r"([‘“「『][^‘’“”「」『』]{1,6}[’”」』])")
+
+
+def _words_kept_whole(title: str) -> str:
+    """A cover title (24 pt, a few characters a line on A5) breaks between
+    words only, never inside one (复盘手 / 册), and 《 》 stay with their word."""
+    import logging
+
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    words: list[str] = []
+    for i, piece in enumerate(_SHORT_QUOTE.split(title)):  # a short quote (‘三社’) is one word
+        words += [piece] if i % 2 else jieba.lcut(piece, HMM=False)
+    groups: list[str] = []
+    for word in filter(None, words):
+        if groups and (word[0] in _CLOSING or groups[-1][-1] in _OPENING):
+            groups[-1] += word
+        else:
+            groups.append(word)
+    return "".join(f'<span class="kb-word">{_e(g)}</span>' for g in groups)
+
+
 def _banner(edition: str) -> str:
     return BANNER if for_teachers(edition) else ""
 
 
 def _cover(h, version: str, edition: str = TRAINEE) -> str:
-    title = (f'<div class="kb-title">{_e(handbook_title(h))}</div>' if h.title
+    title = (f'<div class="kb-title">{_words_kept_whole(handbook_title(h))}</div>' if h.title
              else f'<div class="kb-title kb-untitled">《{UNTITLED}》</div>')
     rows = [("编印单位", _or_todo(h.publisher)), ("版次", _or_todo(h.edition)),
             ("日期", show_date(h.date)), ("读者对象", _or_todo(h.audience)), ("内容版本", _e(version))]
@@ -114,7 +139,7 @@ def handbook_html(item, col, version: str, paper: str = "A4", edition: str = TRA
     if not parts(h):
         contents = f"<p>手册目录{TODO}。</p>" + contents
     toc_html = f'<section class="kb-toc"><h1>目录</h1>{contents}</section>'
-    css = stylesheet(paper, handbook_title(h), f"{SITE} · 内容版本 {version}", h.status == "draft", _banner(edition))
+    css = stylesheet(paper, handbook_title(h), _footer(col, version), h.status == "draft", _banner(edition))
     return _page(handbook_title(h), h.publisher, css, _cover(h, version, edition) + toc_html + "".join(body))
 
 
@@ -147,12 +172,45 @@ def _editors_section(h, col) -> str:
 
 
 def case_html(item, col, version: str, paper: str = "A4", edition: str = TRAINEE) -> str:
-    """A one-case handout for class: the case page, on paper."""
+    """A one-case handout for class: the case page on paper, the way back to
+    it online (when site_url is set), and the 讨论题 last, on a page of their
+    own with ruled space to write."""
     case = item.model
     block = to_html(render_case(item, col, edition=edition), shift=0, folder="cases/")
-    head = f'<p class="kb-part-of">{SITE} · 案例讲义</p>'
-    css = stylesheet(paper, case.title, f"{SITE} · 内容版本 {version}", case.status == "draft", _banner(edition))
-    return _page(case.title, None, css, f'<section class="kb-handout">{head}{block}</section>')
+    block, questions = _questions_apart(block)
+    head = f'<p class="kb-part-of">{SITE} · 案例讲义 · 内容版本 {_e(version)}</p>' + _address(col, f"cases/{case.id}/")
+    css = stylesheet(paper, case.title, _footer(col, version), case.status == "draft", _banner(edition))
+    return _page(case.title, None, css, f'<section class="kb-handout">{head}{block}{questions}</section>')
+
+
+_QUESTIONS = re.compile(r"<h2>讨论题[^<]*</h2>.*?(?=<h2>|\Z)", re.S)
+RULED_LINES = 4  # per question: room for a few lines of notes in class
+
+
+def _questions_apart(body: str) -> tuple[str, str]:
+    """(the handout without its 讨论题, the 讨论题 as a page of their own, a
+    few ruled lines under each question)."""
+    found = _QUESTIONS.search(body)
+    if not found:
+        return body, ""
+    lines = '<span class="kb-line"></span>' * RULED_LINES
+    questions = found.group(0).replace("</li>", f'<span class="kb-lines">{lines}</span></li>')
+    return body[:found.start()] + body[found.end():], f'<section class="kb-questions">{questions}</section>'
+
+
+def _address(col, path: str) -> str:
+    """The page's address and its QR code, only when mkdocs.yml sets site_url."""
+    address = page_address(col.root, path)
+    if not address:
+        return ""
+    return (f'<div class="kb-address">{qr_svg(address)}<p>网上阅读本案例（可扫码）：<br>'
+            f'<span class="kb-url">{_e(address)}</span></p></div>')
+
+
+def _footer(col, version: str) -> str:
+    """The edition's date (the commit's), or the content version when there is none."""
+    _, date = content_edition(col.root)
+    return f"{SITE} · {date}版" if date else f"{SITE} · 内容版本 {version}"
 
 
 def teaching_html(item, col, version: str, paper: str = "A4") -> str:
@@ -160,7 +218,7 @@ def teaching_html(item, col, version: str, paper: str = "A4") -> str:
     title = f"教学说明：{item.model.title}"
     block = to_html(render_teaching(item, col), shift=0, folder="cases/")
     head = f'<p class="kb-part-of">{SITE} · {_e(BANNER)}</p>'
-    css = stylesheet(paper, title, f"{SITE} · 内容版本 {version}", False, BANNER)
+    css = stylesheet(paper, title, _footer(col, version), False, BANNER)
     return _page(title, None, css, f'<section class="kb-handout">{head}{block}</section>')
 
 

@@ -19,7 +19,7 @@ SANS = '"Noto Sans CJK SC Subset", "Noto Sans CJK SC", "Noto Sans CJK", sans-ser
 # case.md cannot make a page look like the cover. The others the stylesheet
 # styles (kb-todo, kb-url, kb-keep) mark text, not pages.
 STRUCTURAL = frozenset({"kb-cover", "kb-title", "kb-untitled", "kb-draft", "kb-toc", "kb-part", "kb-part-of",
-                        "kb-case", "kb-handout"})
+                        "kb-case", "kb-handout", "kb-questions", "kb-lines", "kb-line", "kb-address", "kb-word"})
 
 
 def css_string(text: str) -> str:
@@ -38,12 +38,12 @@ def stylesheet(paper: str, header: str, footer: str, draft: bool, banner: str = 
 @page {{
   size: {size}; margin: {margin};
   @top-center {{ content: {css_string(header)}; font: 9pt {SANS}; color: #444; }}
-  @bottom-center {{ content: counter(page); font: 9pt {SANS}; }}
+  @bottom-right {{ content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font: 9pt {SANS}; white-space: nowrap; }}
   @bottom-left {{ content: {css_string(footer)}; font: 7.5pt {SANS}; color: #666; }}
   {mark}
 }}
 @page cover {{
-  @top-center {{ content: none; }} @bottom-center {{ content: none; }} @bottom-left {{ content: none; }}
+  @top-center {{ content: none; }} @bottom-right {{ content: none; }} @bottom-left {{ content: none; }}
   {f"@top-center {{ content: {css_string(banner)}; font: bold 9pt {SANS}; color: #7a4a00; }}" if banner else ""}
 }}
 html {{ font-family: {SERIF}; font-size: 10.5pt; line-height: 1.75; color: #000; }}
@@ -87,6 +87,14 @@ strong, b, th {{ font-family: {SANS}; font-weight: bold; }}  /* 黑体 for empha
 em, i {{ font-style: normal; font-family: {SANS}; }}  /* no slanted Chinese: CJK fonts have no italic */
 .kb-toc a::after {{ content: leader(". ") target-counter(attr(href), page); }}
 .kb-part-of {{ font-family: {SANS}; font-size: 9pt; color: #444; }}
+.kb-questions {{ break-before: page; }}
+.kb-questions li {{ margin-bottom: 4pt; }}
+.kb-lines {{ display: block; margin: 2pt 0 8pt; }}
+.kb-line {{ display: block; height: 8mm; border-bottom: 0.5pt solid #888; }}
+.kb-address {{ display: flex; align-items: center; gap: 4mm; margin: 2pt 0 8pt; font-size: 9pt; }}
+.kb-address svg {{ width: 22mm; height: 22mm; flex: none; }}
+.kb-address p {{ margin: 0; }}
+.kb-word {{ white-space: nowrap; }}
 a {{ color: inherit; text-decoration: none; }}
 strong, b, th {{ font-family: {SANS}; font-weight: bold; }}  /* 黑体 for emphasis: one bold face less to embed */
 em, i {{ font-style: normal; font-family: {SANS}; }}  /* no slanted Chinese: CJK fonts have no italic */

@@ -14,7 +14,7 @@ import re
 import markdown
 
 from kb.finish.sanitize import sanitize
-from kb.finish.typeset import typeset
+from kb.finish.typeset import CJK, map_text, typeset
 from kb.render import extensions
 
 # The site's extensions (kb.render.extensions) but toc: ids are set here.
@@ -38,6 +38,10 @@ TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 # A table this short is never split; a longer one breaks between rows (its
 # header repeated) rather than leaving a quarter of a page blank before it.
 KEEP_ROWS = 6
+# No space between a number and Chinese on paper (1996 年 -> 1996年, as print
+# sets it): justified lines stretched that space into a gap, and the CJK
+# fonts have no narrow space to put there instead.
+_DIGIT_SPACE = re.compile(rf"(?<=[0-9%]) (?=[{CJK}])|(?<=[{CJK}]) (?=[0-9])")
 # A citation mark never starts a line alone: it stays with the character before it.
 CITED = re.compile(r'([^\s<>])((?:<a\b[^>]*href="#[^"]*"[^>]*>\[\d+\]</a>)+)')
 
@@ -54,6 +58,7 @@ def to_html(page_markdown: str, shift: int = 0) -> str:
     text = PDF_LINE.sub("", FRONT_MATTER.sub("", page_markdown, count=1))
     body = sanitize(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=extensions.configs(), output_format="html"))
     body = typeset(body)  # the site's typesetting: line breaks joined, dates kept whole
+    body = map_text(body, lambda text: _DIGIT_SPACE.sub("", text))
     body = CITED.sub(r'<span class="kb-nobr">\1\2</span>', body)
     body = LINK.sub(_unlink, body)
     body = ID_ATTR.sub("", body)  # ids are unique per page, not per book
