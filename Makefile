@@ -11,7 +11,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check --no-deps
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: stage install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf new-handbook bench-pdf
+.PHONY: stage install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf epub new-handbook bench-pdf
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
@@ -74,6 +74,10 @@ verify-offline: install-python
 PAPER ?= A4
 pdf: install-python
 	$(BIN)/kb-pdf --paper $(PAPER) --edition $(EDITION)
+
+# EPUB 3 for phone reading apps: dist/epub/<handbook>.epub (the USB edition carries them too).
+epub: install-python
+	$(BIN)/kb-epub
 
 # Benchmark against plain mkdocs-material; SIZES=100,1000 to change the sizes.
 SIZES ?= 100,1000,3000

@@ -2,7 +2,8 @@
 # The Debian packages the tests (and the benchmark) need beyond Python:
 # Chromium, which the tests drive; Noto CJK and WeasyPrint's Pango, which the
 # PDFs are set in (HarfBuzz subsets the embedded fonts; fontTools, its
-# fallback, is slower); poppler-utils, which reads the PDFs back.
+# fallback, is slower); poppler-utils, which reads the PDFs back; epubcheck
+# (with its Java), which checks the EPUB books.
 # Installs the missing ones with apt when run as root (make test, .ci/run);
 # otherwise stops at once with the one command to run.
 set -euo pipefail
@@ -12,6 +13,7 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk fontconfig)
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
+[ -f /usr/share/java/epubcheck.jar ] || need+=(epubcheck)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -25,6 +25,7 @@ from kb.offline.checksums import write_sums
 from kb.content.errors import split
 from kb.offline.package import manifest, write_extras, write_zip
 from kb.pdf.build import build_pdfs
+from kb.cli.build_epub import build_epubs
 from kb.check.validation import validate
 from kb.cli import ROOT
 from kb import engines
@@ -146,6 +147,10 @@ def main(argv=None) -> int:
         # The print editions travel with the site (site/pdf/), linked from their pages.
         pdf_dir = Path(scratch) / "pdf"
         pdfs = build_pdfs(col, project, pdf_dir, version, "A4", edition=args.edition)
+        with _environment({"SOURCE_DATE_EPOCH": str(commit_time)}):  # the phone books, beside the PDFs
+            for book in build_epubs(col, project, Path(scratch) / "epub", version):
+                shutil.copyfile(book, pdf_dir / book.name)
+                pdfs.append((book.name, 0))
         env["KB_PDF_DIR"] = str(pdf_dir)
         try:
             with _environment(env):

@@ -50,4 +50,7 @@ def site_pdfs(folder: Path, col, version: str, edition: str = "trainee") -> tupl
             path = folder / f"{sub}{item_id}.pdf"
             if path.is_file():
                 found[f"pdf/{sub}{item_id}.pdf"] = path
+            book = folder / f"{item_id}.epub"  # a handbook's phone book, beside its PDF (the USB edition)
+            if kind == "handbook" and book.is_file():
+                found[f"pdf/{item_id}.epub"] = book
     return found, None

@@ -105,7 +105,7 @@ def _cover(h, version: str, edition: str = TRAINEE) -> str:
     return f'<section class="kb-cover">{title}<dl>{facts}</dl>{draft}{copy}</section>'
 
 
-def _included(col, chapter) -> list[tuple[str, object]]:
+def included_items(col, chapter) -> list[tuple[str, object]]:
     found = [("case", col.cases[i]) for i in chapter.cases if i in col.cases]
     return found + [("course", col.courses[i]) for i in chapter.courses if i in col.courses]
 
@@ -120,10 +120,10 @@ def handbook_html(item, col, version: str, paper: str = "A4", edition: str = TRA
         name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
         chapter = h.chapters[part.index] if part.kind == "chapter" else None
         name = chapter.text if chapter else name
-        text = to_html(_cited(item.texts.get(name, ""), col), shift=1, folder=f"handbooks/{h.id}/") if name else ""
+        text = to_html(cited_text(item.texts.get(name, ""), col), shift=1, folder=f"handbooks/{h.id}/") if name else ""
         body.append(f'<section class="kb-part"><h1 id="{anchor}">{_e(part.label)}</h1>{text}</section>')
         entries = []
-        for j, (kind, included) in enumerate(_included(col, chapter) if chapter else [], start=1):
+        for j, (kind, included) in enumerate(included_items(col, chapter) if chapter else [], start=1):
             case_anchor = f"{anchor}-{j}"
             page = render_case(included, col, edition=edition) if kind == "case" else render_course(included, col)
             block = _with_id(to_html(page, shift=1, folder=f"{kind}s/"), "h2", case_anchor)
@@ -131,7 +131,7 @@ def handbook_html(item, col, version: str, paper: str = "A4", edition: str = TRA
             entries.append(f'<li><a href="#{case_anchor}">{KIND_WORD[kind]}：{_e(included.model.title)}</a></li>')
         nested = f"<ul>{''.join(entries)}</ul>" if entries else ""
         toc.append(f'<li><a href="#{anchor}">{_e(part.label)}</a>{nested}</li>')
-    back = _editors_section(h, col)
+    back = editors_section(h, col)
     if back:
         body.append(back)
         toc.append('<li><a href="#part-editors">本站编者说明</a></li>')
@@ -143,7 +143,7 @@ def handbook_html(item, col, version: str, paper: str = "A4", edition: str = TRA
     return _page(handbook_title(h), h.publisher, css, _cover(h, version, edition) + toc_html + "".join(body))
 
 
-def _cited(markdown_text: str, col) -> str:
+def cited_text(markdown_text: str, col) -> str:
     """A handbook text's [@id] as numbered citations, with their list after it."""
     from kb.render.markdown import Citations
 
@@ -152,7 +152,7 @@ def _cited(markdown_text: str, col) -> str:
     return f"{text}\n\n{cite.section()}" if cite.order else text
 
 
-def _editors_section(h, col) -> str:
+def editors_section(h, col) -> str:
     """What the site says about the handbook (not the book's own text), clearly labelled."""
     from kb.render.markdown import Citations
 
@@ -222,4 +222,4 @@ def teaching_html(item, col, version: str, paper: str = "A4") -> str:
     return _page(title, None, css, f'<section class="kb-handout">{head}{block}</section>')
 
 
-__all__ = ["handbook_html", "case_html", "teaching_html", "chapter_label"]
+__all__ = ["handbook_html", "case_html", "teaching_html", "chapter_label", "cited_text", "included_items", "editors_section"]

@@ -88,8 +88,10 @@ def _chapter_items(col: Collection, chapter) -> list[tuple[str, str]]:
 KIND_WORD = {kind: KINDS[kind].word for kind in ("case", "course")}
 
 
-def render_handbook(item, col: Collection, meta: dict | None = None, pdf: str | None = None) -> str:
-    """The cover and the table of contents; meta: wayfinding keys (breadcrumb, neighbours)."""
+def render_handbook(item, col: Collection, meta: dict | None = None, pdf: str | None = None,
+                    epub: str | None = None) -> str:
+    """The cover and the table of contents; meta: wayfinding keys (breadcrumb, neighbours);
+    pdf, epub: links to the print edition and the phone book, when the site carries them."""
     h = item.model
     cite = Citations(col.sources)
     out = page_head(handbook_title(h), h.status, meta={**_crumbs(h), **(meta or {})})
@@ -98,6 +100,8 @@ def render_handbook(item, col: Collection, meta: dict | None = None, pdf: str | 
             f"    - **版次**：{or_todo(h.edition)}", f"    - **日期**：{show_date(h.date)}",
             f"    - **读者对象**：{or_todo(h.audience)}", ""]
     out += pdf_line(pdf)
+    if epub:
+        out += [f"[下载 EPUB（手机阅读软件）]({epub}){{ .kb-pdf }}", ""]
     if h.about:
         out += [f'!!! note "{EDITORS_ABOUT}"', "", f"    {esc(h.about)}", ""]
     out += ["## 目录", ""]
@@ -158,13 +162,13 @@ def _item_target(kind: str, item_id: str) -> str:
     return f"../../{'cases' if kind == 'case' else 'courses'}/{item_id}.md"
 
 
-def handbook_pages(col: Collection, meta: dict, pdfs: dict[str, str]) -> dict[str, str]:
+def handbook_pages(col: Collection, meta: dict, pdfs: dict[str, str], epubs: dict[str, str] | None = None) -> dict[str, str]:
     """Site path -> Markdown for every public handbook: cover + one page per part.
-    pdfs: site path of a page -> relative link to its PDF, for PDFs in the site."""
+    pdfs, epubs: site path of a page -> relative link to its PDF / EPUB, for those in the site."""
     pages = {}
     for hid, item in col.handbooks.items():
         cover = f"handbooks/{hid}.md"
-        pages[cover] = render_handbook(item, col, meta.get(hid), pdfs.get(cover))
+        pages[cover] = render_handbook(item, col, meta.get(hid), pdfs.get(cover), (epubs or {}).get(cover))
         for part in parts(item.model):
             pages[f"handbooks/{hid}/{part.slug}.md"] = render_part(item, col, part)
     return pages

@@ -54,7 +54,8 @@ def render_pages(col: Collection, pdfs: frozenset = frozenset(), edition: str = 
     for course_id, item in col.courses.items():
         pages[f"courses/{course_id}.md"] = render_course(item, col, courses[course_id])
     links = {f"handbooks/{h}.md": f"../{pdf_path('handbook', h)}" for h in col.handbooks if pdf_path("handbook", h) in pdfs}
-    pages.update(handbook_pages(col, handbooks, links))
+    epubs = {f"handbooks/{h}.md": f"../pdf/{h}.epub" for h in col.handbooks if f"pdf/{h}.epub" in pdfs}
+    pages.update(handbook_pages(col, handbooks, links, epubs))
     if for_teachers(edition):
         pages[TEACHING_INDEX] = render_teaching_index(col)
         for item in teaching_cases(col):
