@@ -223,6 +223,15 @@ def test_the_trainee_pdfs_hold_no_word_of_the_teachers_and_keep_the_teachers_fol
     assert trainee and not (out / "teaching").exists()
     leaks = [(p.name, w) for p in trainee for w in words if re.sub(r"\s+", "", w) in _pdf_text(p)]
     assert leaks == []
+    # The phone books (make epub; the USB edition carries them) are trainees' too.
+    books = tmp_path / "epub"
+    made = subprocess.run([str(VENV_BIN / "kb-epub"), "--root", str(project), "--out", str(books)],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    import zipfile
+    text = "".join(re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", zipfile.ZipFile(b).read(n).decode("utf-8"))))
+                   for b in books.glob("*.epub") for n in zipfile.ZipFile(b).namelist() if n.endswith(".xhtml"))
+    assert text and [w for w in words if re.sub(r"\s+", "", w) in text] == []
     # The trainee build kept the teacher's folder, and every page of it says 教师用书.
     notes = sorted((out / "teacher" / "teaching").glob("*.pdf"))
     assert notes

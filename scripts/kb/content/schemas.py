@@ -13,6 +13,7 @@ import json
 
 from kb.content.models import Case, Course, Handbook, Intros, Programme, SourceList
 from kb.content.synonyms import Synonyms
+from kb.content.teaching import TeachingNote
 
 # schema file -> (model, the files it describes, relative to the project)
 SCHEMAS = {
@@ -23,6 +24,9 @@ SCHEMAS = {
     "sources.schema.json": (SourceList, ["sources.yml"]),
     "intros.schema.json": (Intros, ["intros.yml"]),
     "synonyms.schema.json": (Synonyms, ["synonyms.yml"]),
+    # The front matter of cases/*/teaching.md: the YAML extension does not read
+    # front matter, so no file pattern; the desk and other tools can use it.
+    "teaching.schema.json": (TeachingNote, []),
 }
 
 
@@ -38,4 +42,4 @@ def schema_texts() -> dict[str, str]:
 
 
 def vscode_mapping() -> dict[str, list[str]]:
-    return {f"./schemas/{name}": globs for name, (_, globs) in SCHEMAS.items()}
+    return {f"./schemas/{name}": globs for name, (_, globs) in SCHEMAS.items() if globs}
