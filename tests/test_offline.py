@@ -105,7 +105,7 @@ def test_search_works_from_file_url(file_page):
 def test_pages_make_no_request_outside_the_folder(copy, file_page):
     page, base, requests = file_page
     for uri in ("cases/tianjiawan.html", "courses/bayaosu.html", "handbooks/minxin-dangjian-anli.html",
-                "programme.html", "cases/by-county.html"):
+                "programme.html", "cases/by-county.html", "404.html"):
         page.goto(base + uri)
         page.wait_for_load_state("load")
         links = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
@@ -126,6 +126,10 @@ def test_pdfs_travel_with_the_site_and_pages_link_them_from_file_url(copy, file_
         page.wait_for_load_state("load")
         assert page.eval_on_selector("a.kb-pdf", "a => a.href") == (copy / pdf).as_uri(), uri
         assert (copy / pdf).read_bytes().startswith(b"%PDF-") and pdf in manifest["pdfs"] and f"  {pdf}\n" in sums
+    page.goto(base + "handbooks/minxin-dangjian-anli.html")  # the phone book beside the PDF
+    book = "site/pdf/minxin-dangjian-anli.epub"
+    assert (copy / book).as_uri() in page.eval_on_selector_all("a.kb-pdf", "els => els.map(a => a.href)")
+    assert book in manifest["pdfs"] and f"  {book}\n" in sums
 
 
 def test_old_browser_without_resize_observer_loads_the_local_polyfill(copy, chromium):

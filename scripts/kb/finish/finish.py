@@ -80,8 +80,11 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
         target.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(".html") and (rel in pages or rel == "404.html"):
             src, meta = pages.get(rel, ("404.html", None))
+            text = path.read_text(encoding="utf-8")
+            if rel == "404.html" and manifest["offline"]:
+                text = relative_from_root(text)
             try:
-                html, content = finish_page(path.read_text(encoding="utf-8"), begin, end, engine,
+                html, content = finish_page(text, begin, end, engine,
                                              None if src == manifest.get("glossary_page") else replacer)
             except (ChromeProblem, FinishError) as problem:
                 problems.append(f"{rel}（来自 {src}）: {problem}")
@@ -118,6 +121,17 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
     os.replace(tmp, site)
     (stage.parent / SITE_MANIFEST).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
+
+
+_FROM_ROOT = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def relative_from_root(html: str) -> str:
+    """The engine writes 404.html's links from the site's root (a server shows
+    it at any address). The USB edition has no server: from file:// those
+    links leave the folder, so there, at the root, they become relative."""
+    html = _FROM_ROOT.sub(r"\1", html)
+    return html.replace('"base": "/"', '"base": "."').replace('"search": "/assets/', '"search": "assets/')
 
 
 def finish_page(html: str, begin: str, end: str, engine, replacer) -> tuple[str, str]:
