@@ -215,3 +215,15 @@ def test_make_site_keeps_the_old_site_when_the_build_fails(tmp_path):
     assert "courses/cuowu.yml:2:5: 错误: 字段「kind」后面用了全角冒号" in result.stdout + result.stderr
     assert (project / "site/index.html").read_bytes() == marker
     assert not (project / ".site.tmp").exists()
+
+
+def test_every_citation_and_link_back_lands_on_its_anchor(built_site):
+    """[n] goes to its own source entry and ↩ k back to the k-th place that cites it."""
+    checked = 0
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        targets = re.findall(r'href="#((?:src|ref)-\d+(?:-\d+)?)"', html)
+        assert [t for t in targets if t not in ids] == [], page
+        checked += len(targets)
+    assert checked > 100

@@ -5,6 +5,7 @@ conflicting values, inline citations and mistakes written into it.
 """
 
 import shutil
+import re
 import subprocess
 from pathlib import Path
 
@@ -80,33 +81,48 @@ def _case_page(project: Path, edition: str = "trainee") -> str:
     col, problems = validate(project)
     errors, _ = split(problems)
     assert errors == []
-    return render_pages(col, edition=edition)["cases/shili.md"]
+    # The marks' own anchors (#ref-n-k, for the links back) are tested below.
+    return re.sub(r"\{: #ref-\d+-\d+ \}", "", render_pages(col, edition=edition)["cases/shili.md"])
 
 
 def test_both_values_stand_with_their_own_citations(project):
     page = _case_page(project)
     row = next(line for line in page.splitlines() if line.startswith("| 人均年收入"))
-    assert "1928元 [[1]](#来源)；1982元 [[2]](#来源)（来源说法不一）" in row
+    assert "1928元 [[1]](#src-1)；1982元 [[2]](#src-2)（来源说法不一）" in row
     assert "| 2008年 |" in row
     assert "- **人均年收入**：来源说法不一，本站并列列出，不作取舍。乙作 1982 元。" in page
     # Values of different years are not called a contradiction.
     row = next(line for line in page.splitlines() if line.startswith("| 户数"))
-    assert "300多户 [[1]](#来源)；366户（2021年） [[2]](#来源)（各来源年份不同）" in row
+    assert "300多户 [[1]](#src-1)；366户（2021年） [[2]](#src-2)（各来源年份不同）" in row
 
 
 def test_timeline_shows_the_other_date_and_wording(project):
     page = _case_page(project)
-    assert ("- **2007年**：遇到金刺梨 [[1]](#来源)（来源说法不一：另一来源记为 2008年称第一次尝到金刺梨 [[2]](#来源)，乙的说法）"
+    assert ("- **2007年**：遇到金刺梨 [[1]](#src-1)（来源说法不一：另一来源记为 2008年称第一次尝到金刺梨 [[2]](#src-2)，乙的说法）"
             in page)
 
 
 def test_inline_citations_become_numbered_links_and_text_stays_text(project):
     page = _case_page(project)
     summary = page.split("## 概要", 1)[1].split("##", 1)[0]
-    assert "示例村的概要[[1]](#来源)，" in summary and "不是标签" in summary
+    assert "示例村的概要[[1]](#src-1)，" in summary and "不是标签" in summary
     assert "<b>" not in summary  # YAML text stays text (kb.markdown.esc) around the citations
-    assert "2008 年人均年收入不到 2000 元[[1]](#来源)[[2]](#来源)。" in page
+    assert "2008 年人均年收入不到 2000 元[[1]](#src-1)[[2]](#src-2)。" in page
     assert "[@src" not in page
+
+
+def test_each_citation_links_to_its_entry_and_each_entry_back_to_every_use(project):
+    col, _ = validate(project)
+    page = render_pages(col)["cases/shili.md"]
+    marks = re.findall(r"\[\[(\d+)\]\]\(#src-(\d+)\)\{: #ref-(\d+)-(\d+) \}", page)
+    assert marks and all(a == b == c for a, b, c, _ in marks)
+    refs = [f"ref-{n}-{k}" for _, _, n, k in marks]
+    assert len(refs) == len(set(refs))  # one anchor per use
+    sources = page.split("## 来源", 1)[1]
+    for n in {n for n, *_ in marks}:
+        entry = next(line for line in sources.splitlines() if f'<span id="src-{n}"></span>' in line)
+        uses = sorted(int(k) for _, _, m, k in marks if m == n)
+        assert re.findall(rf"\(#ref-{n}-(\d+)\)", entry) == [str(k) for k in uses]
 
 
 def test_editors_text_is_labelled(project):

@@ -42,6 +42,7 @@ KEEP_ROWS = 6
 # sets it): justified lines stretched that space into a gap, and the CJK
 # fonts have no narrow space to put there instead.
 _DIGIT_SPACE = re.compile(rf"(?<=[0-9%]) (?=[{CJK}])|(?<=[{CJK}]) (?=[0-9])")
+BACK_LINK = re.compile(r'\s*<a\b[^>]*href="#ref-[^"]*"[^>]*>↩[^<]*</a>')
 # A citation mark never starts a line alone: it stays with the character before it.
 CITED = re.compile(r'([^\s<>])((?:<a\b[^>]*href="#[^"]*"[^>]*>\[\d+\]</a>)+)')
 
@@ -59,6 +60,7 @@ def to_html(page_markdown: str, shift: int = 0) -> str:
     body = sanitize(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=extensions.configs(), output_format="html"))
     body = typeset(body)  # the site's typesetting: line breaks joined, dates kept whole
     body = map_text(body, lambda text: _DIGIT_SPACE.sub("", text))
+    body = BACK_LINK.sub("", body)  # ↩ 1 ↩ 2 after a source: nothing to tap on paper
     body = CITED.sub(r'<span class="kb-nobr">\1\2</span>', body)
     body = LINK.sub(_unlink, body)
     body = ID_ATTR.sub("", body)  # ids are unique per page, not per book

@@ -102,21 +102,28 @@ def numbered_list(items: list[str], empty: str = TODO) -> str:
 
 
 class Citations:
-    """Numbers the sources a page cites, in first-use order."""
+    """Numbers the sources a page cites, in first-use order, like footnotes:
+    each mark [n] links to its own entry (#src-n), and each entry links back
+    to every place that cites it (#ref-n-k)."""
 
     def __init__(self, sources: dict[str, Source]):
         self.sources = sources
         self.order: list[str] = []
+        self.uses: dict[str, int] = {}
 
     def cite(self, source_id: str) -> str:
         if source_id not in self.order:
             self.order.append(source_id)
-        return f"[[{self.order.index(source_id) + 1}]](#来源)"
+        n = self.order.index(source_id) + 1
+        k = self.uses[source_id] = self.uses.get(source_id, 0) + 1
+        return f"[[{n}]](#src-{n}){{: #ref-{n}-{k} }}"
 
     def section(self, page_sources: list[str] = ()) -> str:
-        """The numbered source list; page_sources are cited for the page as a whole."""
+        """The numbered source list; page_sources are cited for the page as a
+        whole (listed, with nothing to link back to)."""
         for sid in page_sources:
-            self.cite(sid)
+            if sid not in self.order:
+                self.order.append(sid)
         lines = ["## 来源", ""] + ([] if self.order else [f"来源{TODO}。"])  # a draft made by make new-case
         for n, sid in enumerate(self.order, start=1):
             s = self.sources[sid]
@@ -132,5 +139,7 @@ class Citations:
                 parts.append(f"网址{TODO}")
             if s.note:
                 parts.append(esc(s.note))
-            lines.append(f"{n}. " + "，".join(parts))
+            back = " ".join(f'[↩ {k}](#ref-{n}-{k}){{: aria-label="回到正文第 {k} 处引用" }}'
+                            for k in range(1, self.uses.get(sid, 0) + 1))
+            lines.append(f'{n}. <span id="src-{n}"></span>' + "，".join(parts) + (f" {back}" if back else ""))
         return "\n".join(lines) + "\n"
