@@ -99,6 +99,9 @@ def test_tooltips_mark_every_use_but_not_links_headings_or_code():
     assert out.count("<abbr") == 2
     assert '<abbr title="三变：资源变资产&lt;b&gt;">三变</abbr>' in out
     assert '12+1' in out and '<abbr title="2+1：含义待补充：本站所据来源没有解释。（见来源）">2+1</abbr>' in out
+    # A Chinese term followed by + (民心党建+公司) is still the term.
+    assert typeset("<p>民心党建+三变+2+10</p>", add).count("<abbr") == 1
+    assert '<abbr title="三变：资源变资产&lt;b&gt;">三变</abbr>+2+10' in typeset("<p>三变+2+10</p>", add)
 
 
 def _glossary_errors(tmp_path, text: str) -> str:

@@ -56,14 +56,25 @@ def tooltips(item):
     return tooltip_replacer(tooltip_titles(item))
 
 
+_NUMERIC_EDGE = "0-9+＋"
+
+
+def _bounded(name: str) -> str:
+    before = rf"(?<![{_NUMERIC_EDGE}])" if re.match(rf"[{_NUMERIC_EDGE}]", name) else ""
+    after = rf"(?![{_NUMERIC_EDGE}])" if re.search(rf"[{_NUMERIC_EDGE}]$", name) else ""
+    return before + re.escape(name) + after
+
+
 def tooltip_replacer(texts: dict[str, str]):
     """The replacer for term -> tooltip text (the stage hands these to the finish pass)."""
     if not texts:
         return None
     titles = {html.escape(name, quote=False): html.escape(text, quote=True) for name, text in texts.items()}
     names = sorted(titles, key=len, reverse=True)
-    # 2+1 is not inside 12+1 or 2+10; a Chinese term may sit inside any word.
-    pattern = re.compile(r"(?<![0-9+＋])(?:" + "|".join(map(re.escape, names)) + r")(?![0-9+＋])")
+    # 2+1 is not inside 12+1 or 2+10: a term that starts or ends with a digit
+    # or + must not continue one. Any other term may sit anywhere, 民心党建
+    # inside 「民心党建+」 too.
+    pattern = re.compile("|".join(_bounded(name) for name in names))
     return lambda text: pattern.sub(lambda m: f'<abbr title="{titles[m.group(0)]}">{m.group(0)}</abbr>', text)
 
 
