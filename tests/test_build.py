@@ -227,3 +227,14 @@ def test_every_citation_and_link_back_lands_on_its_anchor(built_site):
         assert [t for t in targets if t not in ids] == [], page
         checked += len(targets)
     assert checked > 100
+
+
+def test_the_glossary_opens_with_an_index_of_its_terms(built_site):
+    col = _content()
+    terms = [t.term for t in col.glossary.model.terms] if col.glossary else []
+    html = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    index = html.split('class="kb-glossary-index"', 1)[1].split("</nav>", 1)[0]
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', index)
+    assert sorted(text for _, text in links) == sorted(terms)
+    assert [target for target, _ in links if target not in ids] == []

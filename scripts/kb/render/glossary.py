@@ -78,6 +78,24 @@ def tooltip_replacer(texts: dict[str, str]):
     return lambda text: pattern.sub(lambda m: f'<abbr title="{titles[m.group(0)]}">{m.group(0)}</abbr>', text)
 
 
+def _index(terms: list) -> list[str]:
+    """A list of the terms to jump from, grouped by the first letter of their
+    pinyin (a long glossary is many screens on a phone)."""
+    from pymdownx.slugs import slugify
+    from pypinyin import lazy_pinyin
+
+    if len(terms) < 2:
+        return []
+    anchor = slugify(case="lower")
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        letter = (lazy_pinyin(term.term)[0][:1] or "#").upper()
+        groups.setdefault(letter if letter.isalpha() else "#", []).append(
+            f"[{esc(term.term)}](#{anchor(term.term, '-')})")
+    rows = [f"- **{letter}**：{' · '.join(links)}" for letter, links in groups.items()]
+    return ['<nav class="kb-glossary-index" aria-label="术语索引" markdown="1">', "", *rows, "", "</nav>", ""]
+
+
 def render_glossary(item, sources: dict) -> str:
     cite = Citations(sources)
     out = [front_matter("术语"), "# 术语", "",
@@ -86,6 +104,7 @@ def render_glossary(item, sources: dict) -> str:
     terms = item.model.terms if item else []
     if not terms:
         out += [f"术语表{TODO}（glossary.yml）。", ""]
+    out += _index(by_pinyin(list(terms), key=lambda t: t.term))
     for term in by_pinyin(list(terms), key=lambda t: t.term):
         refs = " ".join(cite.cite(s) for s in term.sources if s in sources)
         out += [f"## {esc(term.term)}", ""]
