@@ -87,6 +87,22 @@ def test_case_list_filters_work_from_file(built_site, chromium):
     page.close()
 
 
+def test_the_filter_survives_back_and_lives_in_the_address(built_site, chromium):
+    page = chromium.new_page(viewport=PHONE)
+    page.goto((built_site / "cases" / "index.html").as_uri())
+    choice = page.eval_on_selector(".kb-filters select[name=county]", "s => s.options[1].value")
+    page.select_option(".kb-filters select[name=county]", choice)
+    counted = page.locator(".kb-filter-count").inner_text()
+    assert "county=" in page.url
+    page.locator(".kb-case-list li:not([hidden]) a").first.click()
+    page.wait_for_load_state("load")
+    page.go_back()
+    page.wait_for_selector(".kb-filters select[name=county]")
+    assert page.eval_on_selector(".kb-filters select[name=county]", "s => s.value") == choice
+    assert page.locator(".kb-filter-count").inner_text() == counted
+    page.close()
+
+
 def test_pages_fit_a_phone_and_dates_stay_whole(phone, built_site):
     page, base = phone
     for path in ["programme/", "cases/", "glossary/"]:  # item pages: see above

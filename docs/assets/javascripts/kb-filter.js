@@ -27,11 +27,15 @@
     count.setAttribute("aria-live", "polite");
     var selects = {};
 
+    // The choice lives in the address (?county=…): it survives Back and a
+    // shared link, and the browser never restores a select the list ignores.
+    var asked = new URLSearchParams(location.search);
     names.forEach(function (name) {
       var label = document.createElement("label");
       label.textContent = list.getAttribute("data-kb-label-" + name) || name;
       var select = document.createElement("select");
       select.name = name;
+      select.autocomplete = "off";
       var all = document.createElement("option");
       all.value = "";
       all.textContent = "全部";
@@ -43,7 +47,10 @@
         option.textContent = value + "（" + n + "）";
         select.appendChild(option);
       });
-      select.addEventListener("change", apply);
+      if (asked.get(name) && split(list.getAttribute("data-kb-values-" + name)).indexOf(asked.get(name)) >= 0) {
+        select.value = asked.get(name);
+      }
+      select.addEventListener("change", function () { apply(); keep(); });
       label.appendChild(select);
       box.appendChild(label);
       selects[name] = select;
@@ -55,7 +62,17 @@
     reset.addEventListener("click", function () {
       names.forEach(function (name) { selects[name].value = ""; });
       apply();
+      keep();
     });
+
+    function keep() {
+      var params = new URLSearchParams(location.search);
+      names.forEach(function (name) {
+        if (selects[name].value) params.set(name, selects[name].value); else params.delete(name);
+      });
+      var query = params.toString();
+      try { history.replaceState(history.state, "", (query ? "?" + query : location.pathname) + location.hash); } catch (e) { /* file:// in an old browser */ }
+    }
     box.appendChild(reset);
 
     var none = document.createElement("p");
@@ -82,6 +99,7 @@
     list.insertBefore(count, box.nextSibling);
     list.appendChild(none);
     apply();
+    window.addEventListener("pageshow", function (ev) { if (ev.persisted) apply(); });  // back from the cache
   }
 
   function run() {
