@@ -609,15 +609,10 @@
     });
   }
 
-  function start() {
+  function start() {  // kb-search-link.js loads this script where it is needed
     var holder = document.querySelector(".kb-search-page");
     if (holder) searchPage(holder);
     else highlight();
-    document.addEventListener("keydown", function (ev) {
-      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName) || ev.target.isContentEditable;
-      var link = document.querySelector('a[rel~="search"]');
-      if (ev.key === "/" && !typing && link && !holder) { ev.preventDefault(); location.href = link.href; }
-    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
