@@ -200,8 +200,6 @@ def test_composing_with_an_ime_does_not_flash_nothing_found(search_page):
     page, base = search_page
     path, title = _a_case()
     search(page, "案例")
-    page.goto(base + "search/")
-    page.wait_for_selector('input[type="search"][name="q"]')
     page.evaluate("""() => {
         const i = document.querySelector('input[name="q"]');
         i.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true}));
@@ -281,6 +279,8 @@ def test_the_keyboard_reaches_every_result(search_page):
 @ONE_ENGINE
 def test_results_come_five_then_ten_then_more_on_request(search_page):
     page, base = search_page
+    page.goto(base + "search/")
+    page.wait_for_selector('input[type="search"][name="q"]')
     # How many results are there at the moment aria-busy turns false (the
     # next five may follow before the test could look).
     page.evaluate("""() => {
