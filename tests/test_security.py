@@ -17,7 +17,7 @@ import yaml
 from conftest import ROOT
 
 import payloads  # tests/attack/payloads.py (pythonpath in pyproject.toml)
-from kb.finish.csp import add_policy, inline_hashes, shim_script  # noqa: E402
+from kb.finish.csp import policy_meta, sha256_source  # noqa: E402
 from kb.render.facets import anchor  # noqa: E402
 from kb.render.markdown import esc, front_matter  # noqa: E402
 from kb.check.markdown_check import check_markdown, render  # noqa: E402
@@ -226,28 +226,14 @@ def test_a_flood_of_problems_is_listed_in_part():
 
 # --- Content-Security-Policy ------------------------------------------------------
 
-PAGE = """<!doctype html><html><head><meta charset="utf-8"><script>var a=1</script>
-<script id="__config" type="application/json">{"x": 1}</script><script src="x.js"></script></head>
-<body><article class="md-content__inner md-typeset"><script>alert(1)</script></article><script>var b=2</script></body></html>"""
-
-
 def _sha(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
 
 
-def test_policy_hashes_the_theme_scripts_only():
-    assert inline_hashes(PAGE) == [_sha("var a=1"), _sha("var b=2")]
-    page = add_policy(PAGE)
-    assert page.index('http-equiv="Content-Security-Policy"') < page.index("<script")
-    policy = re.search(r'content="([^"]*)"', page[page.index("Content-Security"):]).group(1)
-    assert "'unsafe-inline'" not in policy and "http" not in policy and "*" not in policy
-    assert "object-src 'none'" in policy and "base-uri 'none'" in policy and "form-action 'none'" in policy
-
-
-def test_file_edition_hashes_the_search_shims_script_too():
-    shim = (ROOT / "node_modules/iframe-worker/shim/index.js").read_text(encoding="utf-8")
-    page = PAGE.replace('{"x": 1}', '{"base": "..", "search": "../assets/javascripts/workers/search.1.min.js"}')
-    policy = re.search(r'content="([^"]*)"', add_policy(page, shim=shim)).group(1)
-    written = shim_script(shim, "../assets/javascripts/workers/search.1.min.js")
-    assert written.startswith("postMessage=function") and '"../assets/javascripts/workers/search.1.min.js"' in written
-    assert _sha(written) in policy and "'unsafe-inline'" not in policy and "http" not in policy
+def test_policy_allows_the_checked_inline_scripts_by_hash_and_nothing_outside():
+    meta = policy_meta([sha256_source("var a=1"), sha256_source("var a=1")], [sha256_source("p{}")])
+    policy = re.search(r'content="([^"]*)"', meta).group(1)
+    assert policy.count(_sha("var a=1")) == 1 and _sha("p{}") in policy
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy and "http" not in policy and "*" not in policy
+    for directive in ("object-src 'none'", "base-uri 'none'", "form-action 'none'", "worker-src 'none'", "frame-src 'none'"):
+        assert directive in policy

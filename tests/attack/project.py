@@ -19,8 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "render" / "project"
-VENDOR = ("node_modules/iframe-worker/shim/index.js",
-          "node_modules/resize-observer-polyfill/dist/ResizeObserver.global.js")
+VENDOR = ("node_modules/resize-observer-polyfill/dist/ResizeObserver.global.js",)
 
 
 # Ids, references, statuses and dates are not text: the validator checks them.

@@ -140,8 +140,8 @@ def test_served_site_runs_nothing_and_loads_nothing(attacked, chromium):
 
 
 def test_usb_edition_from_file_runs_nothing_and_loads_nothing(attacked, chromium):
-    """Search runs through the iframe-worker shim here: its inline script is
-    allowed by hash, so search works under the same hash-only policy."""
+    """The site's own search runs in the page from file://: no worker, no
+    frame, no inline script of its own, under the same hash-only policy."""
     root, _ = attacked
     site = root / "usb"
     base = site.as_uri() + "/"
