@@ -81,8 +81,9 @@ def _case_page(project: Path, edition: str = "trainee") -> str:
     col, problems = validate(project)
     errors, _ = split(problems)
     assert errors == []
-    # The marks' own anchors (#ref-n-k, for the links back) are tested below.
-    return re.sub(r"\{: #ref-\d+-\d+ \}", "", render_pages(col, edition=edition)["cases/shili.md"])
+    # Marks read as [[n]](#src-n) here; their own anchors (#ref-n-k, for the links back) are tested below.
+    page = render_pages(col, edition=edition)["cases/shili.md"]
+    return re.sub(r'<a href="#src-(\d+)" id="ref-\d+-\d+">\[\d+\]</a>', r"[[\1]](#src-\1)", page)
 
 
 def test_both_values_stand_with_their_own_citations(project):
@@ -114,15 +115,15 @@ def test_inline_citations_become_numbered_links_and_text_stays_text(project):
 def test_each_citation_links_to_its_entry_and_each_entry_back_to_every_use(project):
     col, _ = validate(project)
     page = render_pages(col)["cases/shili.md"]
-    marks = re.findall(r"\[\[(\d+)\]\]\(#src-(\d+)\)\{: #ref-(\d+)-(\d+) \}", page)
-    assert marks and all(a == b == c for a, b, c, _ in marks)
-    refs = [f"ref-{n}-{k}" for _, _, n, k in marks]
+    marks = re.findall(r'<a href="#src-(\d+)" id="ref-(\d+)-(\d+)">\[(\d+)\]</a>', page)
+    assert marks and all(a == b == c for a, b, _, c in marks)
+    refs = [f"ref-{n}-{k}" for _, n, k, _ in marks]
     assert len(refs) == len(set(refs))  # one anchor per use
     sources = page.split("## 来源", 1)[1]
     for n in {n for n, *_ in marks}:
         entry = next(line for line in sources.splitlines() if f'<span id="src-{n}"></span>' in line)
-        uses = sorted(int(k) for _, _, m, k in marks if m == n)
-        assert re.findall(rf"\(#ref-{n}-(\d+)\)", entry) == [str(k) for k in uses]
+        uses = sorted(int(k) for _, m, k, _ in marks if m == n)
+        assert re.findall(rf'href="#ref-{n}-(\d+)"', entry) == [str(k) for k in uses]
 
 
 def test_editors_text_is_labelled(project):

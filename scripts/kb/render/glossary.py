@@ -78,20 +78,30 @@ def tooltip_replacer(texts: dict[str, str]):
     return lambda text: pattern.sub(lambda m: f'<abbr title="{titles[m.group(0)]}">{m.group(0)}</abbr>', text)
 
 
-def _index(terms: list) -> list[str]:
-    """A list of the terms to jump from, grouped by the first letter of their
-    pinyin (a long glossary is many screens on a phone)."""
-    from pymdownx.slugs import slugify
+def term_anchors(terms: list) -> dict[str, str]:
+    """Term -> its entry's id: pinyin (三变 -> sanbian), short and the same on
+    every engine (the engines' own heading ids differ for odd characters)."""
     from pypinyin import lazy_pinyin
 
+    out: dict[str, str] = {}
+    for term in terms:
+        base = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(term.term)).lower()).strip("-") or "term"
+        name, n = base, 2
+        while name in out.values():
+            name, n = f"{base}-{n}", n + 1
+        out[term.term] = name
+    return out
+
+
+def _index(terms: list, anchors: dict[str, str]) -> list[str]:
+    """A list of the terms to jump from, grouped by the first letter of their
+    pinyin (a long glossary is many screens on a phone)."""
     if len(terms) < 2:
         return []
-    anchor = slugify(case="lower")
     groups: dict[str, list[str]] = {}
     for term in terms:
-        letter = (lazy_pinyin(term.term)[0][:1] or "#").upper()
-        groups.setdefault(letter if letter.isalpha() else "#", []).append(
-            f"[{esc(term.term)}](#{anchor(term.term, '-')})")
+        letter = anchors[term.term][:1].upper()
+        groups.setdefault(letter if letter.isalpha() else "#", []).append(f"[{esc(term.term)}](#{anchors[term.term]})")
     rows = [f"- **{letter}**：{' · '.join(links)}" for letter, links in groups.items()]
     return ['<nav class="kb-glossary-index" aria-label="术语索引" markdown="1">', "", *rows, "", "</nav>", ""]
 
@@ -104,10 +114,12 @@ def render_glossary(item, sources: dict) -> str:
     terms = item.model.terms if item else []
     if not terms:
         out += [f"术语表{TODO}（glossary.yml）。", ""]
-    out += _index(by_pinyin(list(terms), key=lambda t: t.term))
-    for term in by_pinyin(list(terms), key=lambda t: t.term):
+    ordered = by_pinyin(list(terms), key=lambda t: t.term)
+    anchors = term_anchors(ordered)
+    out += _index(ordered, anchors)
+    for term in ordered:
         refs = " ".join(cite.cite(s) for s in term.sources if s in sources)
-        out += [f"## {esc(term.term)}", ""]
+        out += [f"## {esc(term.term)} {{: #{anchors[term.term]} }}", ""]
         if term.aliases:
             out += [f"也写作：{'、'.join(esc(a) for a in term.aliases)}", ""]
         out += [(esc(unfold(term.explanation)) if term.explanation else f"含义{TODO}：本站所据来源没有解释。")

@@ -116,7 +116,10 @@ class Citations:
             self.order.append(source_id)
         n = self.order.index(source_id) + 1
         k = self.uses[source_id] = self.uses.get(source_id, 0) + 1
-        return f"[[{n}]](#src-{n}){{: #ref-{n}-{k} }}"
+        # Raw HTML, not [[n]](#src-n){: #id }: text pasted around a mark can
+        # keep attr_list from attaching the id, and an engine's strict link
+        # check then stops the build over an anchor content broke.
+        return f'<a href="#src-{n}" id="ref-{n}-{k}">[{n}]</a>'
 
     def section(self, page_sources: list[str] = ()) -> str:
         """The numbered source list; page_sources are cited for the page as a
@@ -139,7 +142,7 @@ class Citations:
                 parts.append(f"网址{TODO}")
             if s.note:
                 parts.append(esc(s.note))
-            back = " ".join(f'[↩ {k}](#ref-{n}-{k}){{: aria-label="回到正文第 {k} 处引用" }}'
+            back = " ".join(f'<a href="#ref-{n}-{k}" aria-label="回到正文第 {k} 处引用">↩ {k}</a>'
                             for k in range(1, self.uses.get(sid, 0) + 1))
             lines.append(f'{n}. <span id="src-{n}"></span>' + "，".join(parts) + (f" {back}" if back else ""))
         return "\n".join(lines) + "\n"
