@@ -25,15 +25,21 @@ def distinct(cases: list, field: str) -> int:
 
 
 def lacking(cases: list, field: str) -> int:
-    return sum(1 for c in cases if not getattr(c, field))
+    """Cases that leave the field empty without saying why: a case that
+    says it has no industry (no_industry) has not left it out."""
+    return sum(1 for c in cases if not getattr(c, field) and not (field == "industries" and c.no_industry))
 
 
 def county_phrase(cases: list) -> str:
-    known = len({(c.place.city, c.place.county) for c in cases if c.place.county})
+    """「4 个区县」 on a 铜仁 site would hide that one is in 安顺市: with more
+    than one city the count says so (「2 个市的 4 个区县」)."""
+    counties = {(c.place.city, c.place.county) for c in cases if c.place.county}
+    cities = {city for city, _ in counties if city}
     unknown = sum(1 for c in cases if not c.place.county)
-    if not known:
+    if not counties:
         return "区县均待补充"
-    return f"{known} 个区县" + (f"，另有 {unknown} 个案例的区县待补充" if unknown else "")
+    where = f"{len(cities)} 个市的 {len(counties)} 个区县" if len(cities) > 1 else f"{len(counties)} 个区县"
+    return where + (f"，另有 {unknown} 个案例的区县待补充" if unknown else "")
 
 
 def value_phrase(cases: list, field: str, word: str) -> str:
