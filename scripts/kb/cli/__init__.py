@@ -32,3 +32,19 @@ def run(command: str, argv=None) -> int:
               f"请改用 {MAKE[command]}（它把固定版本的包装进 .venv 再运行），"
               f"或用 .venv/bin/python 运行本脚本。", file=sys.stderr)
         return 1
+
+
+def checked_content(root: Path, product: str):
+    """The validated collection, or None after printing every problem and
+    why nothing was made (product: what the command makes, e.g. PDF)."""
+    from kb.check.validation import validate  # here: run() must work without the packages
+    from kb.content.errors import split
+
+    col, problems = validate(root)
+    errors, _ = split(problems)
+    for problem in problems:
+        print(problem)
+    if errors:
+        print(f"内容校验失败：共 {len(errors)} 个错误，{product}没有生成。", file=sys.stderr)
+        return None
+    return col

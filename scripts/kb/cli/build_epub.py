@@ -6,26 +6,19 @@ for phone reading apps), from the same content as its PDF.
 
 import argparse
 import datetime as dt
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from kb.cli import ROOT
-from kb.content.errors import split
-from kb.check.validation import validate
+from kb.cli import ROOT, checked_content
 from kb.epub.book import handbook_epub
+from kb.offline.edition import content_time
 from kb.pdf.available import content_version
 
 
 def modified(root: Path) -> str:
-    """The content's time (the commit's, or SOURCE_DATE_EPOCH): the same book for one commit."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
-        epoch = done.stdout.strip() if done.returncode == 0 else ""
-    moment = dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 315532800, dt.timezone.utc)
+    """The content's time, ISO 8601 (1980 without git): the same book for one commit."""
+    moment = content_time(root) or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -47,12 +40,8 @@ def main(argv=None) -> int:
     parser.add_argument("--root", default=str(ROOT), help="项目文件夹（默认本仓库）")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
-    col, problems = validate(root)
-    errors, _ = split(problems)
-    for p in problems:
-        print(p)
-    if errors:
-        print(f"内容校验失败：共 {len(errors)} 个错误，EPUB 没有生成。", file=sys.stderr)
+    col = checked_content(root, "EPUB ")
+    if col is None:
         return 1
     out = Path(args.out) if args.out else root / "dist" / "epub"
     written = build_epubs(col, root, out, content_version(root))

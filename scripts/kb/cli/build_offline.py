@@ -22,12 +22,10 @@ import tempfile
 from pathlib import Path
 
 from kb.offline.checksums import write_sums
-from kb.content.errors import split
 from kb.offline.package import manifest, write_extras, write_zip
 from kb.pdf.build import build_pdfs
 from kb.cli.build_epub import build_epubs
-from kb.check.validation import validate
-from kb.cli import ROOT
+from kb.cli import ROOT, checked_content
 from kb import engines
 from kb.pipeline import build_site
 from kb.engines import EngineError
@@ -134,12 +132,8 @@ def main(argv=None) -> int:
             print("\n".join(f"{name}:1:1: 错误: 离线版不打包符号链接：请换成文件本身" for name in links))
             print("离线版没有生成。", file=sys.stderr)
             return 1
-        col, problems = validate(project)
-        errors, _ = split(problems)
-        if problems:
-            print("\n".join(str(e) for e in problems))
-        if errors:
-            print(f"内容校验失败：共 {len(errors)} 个错误，离线版没有生成。", file=sys.stderr)
+        col = checked_content(project, "离线版")
+        if col is None:
             return 1
         folder = Path(scratch) / top
         env = {**os.environ, "KB_OFFLINE": "true", "SOURCE_DATE_EPOCH": str(commit_time), "KB_VERSION": version,

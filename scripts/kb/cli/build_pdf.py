@@ -14,20 +14,16 @@ import sys
 import time
 from pathlib import Path
 
-from kb.content.errors import split
 from kb.pdf.available import content_version
 from kb.pdf.layout import PAPERS
-from kb.check.validation import validate
-from kb.cli import ROOT
+from kb.cli import ROOT, checked_content
 from kb.render.audience import EDITIONS, TRAINEE, pdf_folder
 
 
 def default_out(root: Path, edition: str, paper: str) -> Path:
     """dist/pdf/ for the trainees' A4; the teacher edition and A5 in folders of
     their own inside it, so no build overwrites another's files."""
-    out = root / "dist" / "pdf"
-    if edition != TRAINEE:
-        out = out / pdf_folder(edition)
+    out = root / "dist" / "pdf" / pdf_folder(edition)
     return out / paper if paper != "A4" else out
 
 
@@ -42,12 +38,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
 
-    col, problems = validate(root)
-    errors, _ = split(problems)
-    for p in problems:
-        print(p)
-    if errors:
-        print(f"内容校验失败：共 {len(errors)} 个错误，PDF 没有生成。", file=sys.stderr)
+    col = checked_content(root, "PDF ")
+    if col is None:
         return 1
     from kb.pdf.build import build_pdfs  # WeasyPrint loads only when there is something to print
 

@@ -7,6 +7,7 @@ renderer), ending with its own numbered source list, URLs printed as text.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -209,8 +210,13 @@ def _address(col, path: str) -> str:
 
 def _footer(col, version: str) -> str:
     """The edition's date (the commit's), or the content version when there is none."""
-    _, date = content_edition(col.root)
+    date = _edition_date(col.root)
     return f"{SITE} · {date}版" if date else f"{SITE} · 内容版本 {version}"
+
+
+@functools.lru_cache(maxsize=8)
+def _edition_date(root) -> str | None:
+    return content_edition(root)[1]  # a git call: once per build, not once per document
 
 
 def teaching_html(item, col, version: str, paper: str = "A4") -> str:
