@@ -23,10 +23,8 @@ from pathlib import Path
 
 import tinyhtml5
 
-from kb.pdf.documents import KIND_WORD, cited_text, editors_section, included_items, to_html
-from kb.render.case import render_case
-from kb.render.course import render_course
-from kb.render.handbook import UNTITLED, handbook_title, parts
+from kb.pdf.documents import KIND_WORD, editors_section, handbook_parts
+from kb.render.handbook import UNTITLED, handbook_title
 from kb.render.markdown import show_date
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -59,19 +57,12 @@ def handbook_epub(item, col, version: str, modified: str, target: Path) -> Path:
     title = handbook_title(h) if h.title else f"《{UNTITLED}》"
     images: dict[str, Path] = {}
     chapters = [Chapter("cover.xhtml", "封面", _cover(h, title, version))]
-    for part in parts(h):
-        name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
-        chapter = h.chapters[part.index] if part.kind == "chapter" else None
-        name = chapter.text if chapter else name
-        body = [f"<h1>{html.escape(part.label)}</h1>"]
-        if name:
-            body.append(to_html(cited_text(item.texts.get(name, ""), col), shift=1, folder=f"handbooks/{h.id}/"))
+    for part, text, pages in handbook_parts(item, col):
+        body = [f"<h1>{html.escape(part.label)}</h1>{text}"]
         entries = []
-        for j, (kind, inner) in enumerate(included_items(col, chapter) if chapter else [], start=1):
-            page = render_case(inner, col) if kind == "case" else render_course(inner, col)
-            block = to_html(page, shift=1, folder=f"{kind}s/")
+        for j, (kind, inner, page) in enumerate(pages, start=1):
             anchor = f"item-{j}"
-            block = block.replace("<h2>", f'<h2 id="{anchor}">', 1)
+            block = page.replace("<h2>", f'<h2 id="{anchor}">', 1)
             body.append(f"<section>{block}</section>")
             entries.append((anchor, f"{KIND_WORD[kind]}：{inner.model.title}"))
         chapters.append(Chapter(f"part-{part.slug}.xhtml", part.label, _xhtml("".join(body), images, col), entries))

@@ -111,24 +111,32 @@ def included_items(col, chapter) -> list[tuple[str, object]]:
     return found + [("course", col.courses[i]) for i in chapter.courses if i in col.courses]
 
 
+def handbook_parts(item, col, edition: str = TRAINEE):
+    """The handbook in reading order, as print HTML (the PDF and the EPUB read
+    it the same way): (part, the part's own text, [(kind, item, its page)])."""
+    h = item.model
+    for part in parts(h):
+        chapter = h.chapters[part.index] if part.kind == "chapter" else None
+        name = chapter.text if chapter else {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
+        text = to_html(cited_text(item.texts.get(name, ""), col), shift=1, folder=f"handbooks/{h.id}/") if name else ""
+        pages = [(kind, inner, to_html(render_case(inner, col, edition=edition) if kind == "case" else render_course(inner, col),
+                                       shift=1, folder=f"{kind}s/"))
+                 for kind, inner in (included_items(col, chapter) if chapter else [])]
+        yield part, text, pages
+
+
 def handbook_html(item, col, version: str, paper: str = "A4", edition: str = TRAINEE) -> str:
     """edition: the teacher's copy carries what the teacher edition adds to the cases."""
     h = item.model
     toc: list[str] = []
     body: list[str] = []
-    for part in parts(h):
+    for part, text, pages in handbook_parts(item, col, edition):
         anchor = f"part-{part.slug}"
-        name = {"preface": h.preface, "afterword": h.afterword}.get(part.kind)
-        chapter = h.chapters[part.index] if part.kind == "chapter" else None
-        name = chapter.text if chapter else name
-        text = to_html(cited_text(item.texts.get(name, ""), col), shift=1, folder=f"handbooks/{h.id}/") if name else ""
         body.append(f'<section class="kb-part"><h1 id="{anchor}">{_e(part.label)}</h1>{text}</section>')
         entries = []
-        for j, (kind, included) in enumerate(included_items(col, chapter) if chapter else [], start=1):
+        for j, (kind, included, page) in enumerate(pages, start=1):
             case_anchor = f"{anchor}-{j}"
-            page = render_case(included, col, edition=edition) if kind == "case" else render_course(included, col)
-            block = _with_id(to_html(page, shift=1, folder=f"{kind}s/"), "h2", case_anchor)
-            body.append(f'<section class="kb-case">{block}</section>')
+            body.append(f'<section class="kb-case">{_with_id(page, "h2", case_anchor)}</section>')
             entries.append(f'<li><a href="#{case_anchor}">{KIND_WORD[kind]}：{_e(included.model.title)}</a></li>')
         nested = f"<ul>{''.join(entries)}</ul>" if entries else ""
         toc.append(f'<li><a href="#{anchor}">{_e(part.label)}</a>{nested}</li>')
@@ -228,4 +236,5 @@ def teaching_html(item, col, version: str, paper: str = "A4") -> str:
     return _page(title, None, css, f'<section class="kb-handout">{head}{block}</section>')
 
 
-__all__ = ["handbook_html", "case_html", "teaching_html", "chapter_label", "cited_text", "included_items", "editors_section"]
+__all__ = ["handbook_html", "handbook_parts", "case_html", "teaching_html", "chapter_label", "cited_text", "included_items",
+           "editors_section"]
