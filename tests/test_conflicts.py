@@ -128,9 +128,9 @@ def test_each_citation_links_to_its_entry_and_each_entry_back_to_every_use(proje
 
 def test_editors_text_is_labelled(project):
     page = _case_page(project, "teacher")  # the editors' lesson (启示) is the teacher's
-    insight = page.split("## 启示", 1)[1]
+    insight = page.split("## 启示", 1)[1].split("\n", 1)[1]  # after the heading line and its anchor
     assert insight.lstrip().startswith("*注有来源编号")
-    assert "## 讨论题（编者）\n\n*以下为本站编者的教学建议，并非来源内容。*" in page
+    assert "## 讨论题（编者） {: #taolunti }\n\n*以下为本站编者的教学建议，并非来源内容。*" in page
     assert "## 学习要点" not in page  # none written: nothing to label, no gap to report
     trainee = _case_page(project)
     assert "## 启示" not in trainee and "## 讨论题（编者）" in trainee

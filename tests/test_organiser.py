@@ -265,7 +265,7 @@ def test_the_gap_warning_names_exactly_what_the_page_shows_as_missing(project):
     edit(yml, "status: draft", "status: published")
     edit(yml, "city: 铜仁市, village: 示例村", "city: 铜仁市, county: 甲县, township: 乙镇, village: 示例村")
     edit(md, "## 成效\n", "## 做法\n\n做法。\n\n## 成效\n")
-    md.write_text(md.read_text(encoding="utf-8") + "\n## 启示\n\n启示。\n", encoding="utf-8")
+    md.write_text("## 开篇\n\n开篇。\n\n" + md.read_text(encoding="utf-8") + "\n## 启示\n\n启示。\n", encoding="utf-8")
 
     def state():
         col, problems = validate(project)

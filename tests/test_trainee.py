@@ -80,7 +80,7 @@ def test_case_list_filters_work_from_file(built_site, chromium):
     assert len(visible) == 1 and "田坝溪" in visible[0]
     assert "显示 1 个案例" in page.locator(".kb-filter-count").inner_text()
     page.click(".kb-filters button")
-    page.select_option(".kb-filters select[name=industry]", "未分类")
+    page.select_option(".kb-filters select[name=industry]", "不涉及具体产业")  # no_industry says why: not 未分类
     assert [items.nth(i).is_visible() for i in range(total)].count(True) == 1
     page.click(".kb-filters button")
     assert all(items.nth(i).is_visible() for i in range(total))

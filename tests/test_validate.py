@@ -201,10 +201,10 @@ FAULTS = [
         f"{OTHER_CASE}:{{L}}:5: 错误: id「watiancun」必须与文件（夹）名「watian」一致"]),
     # --- case.md ---------------------------------------------------------------
     Fault("invalid-section", CASE_MD, r"^## 启示$", "## 结论", expected=[
-        f"{CASE_MD}:{{L}}:4: 错误: 章节标题「结论」无效：只能是 背景 / 做法 / 成效 / 启示"]),
+        f"{CASE_MD}:{{L}}:4: 错误: 章节标题「结论」无效：只能是 开篇 / 背景 / 做法 / 成效 / 启示"]),
     # A long run of spaces inside a heading used to make the heading regex backtrack for minutes.
     Fault("heading-with-a-run-of-spaces", CASE_MD, r"^## 启示$", "## 启示" + " " * 50_000 + "x", expected=[
-        f"{CASE_MD}:{{L}}:4: 错误: 章节标题「启示{' ' * 18}…」无效：只能是 背景 / 做法 / 成效 / 启示"]),
+        f"{CASE_MD}:{{L}}:4: 错误: 章节标题「启示{' ' * 18}…」无效：只能是 开篇 / 背景 / 做法 / 成效 / 启示"]),
     Fault("level-1-heading", CASE_MD, r"\A", "# 瓦田村\n\n", expected=[
         f"{CASE_MD}:1:1: 错误: 不要使用一级标题「# 」：案例标题写在 case.yml 的 title 字段里"]),
 ]

@@ -132,7 +132,7 @@ def write_cases(root: Path, count: int, seed: int = 2020) -> list[str]:
             "sources: [bench-source]", ""]), encoding="utf-8")
         (folder / "case.md").write_text("".join(
             f"## {title}\n\n{_paragraph(rng, sentences, names)}\n\n"
-            for title, sentences in (("背景", 3), ("做法", 5), ("成效", 3), ("启示", 2))), encoding="utf-8")
+            for title, sentences in (("开篇", 2), ("背景", 3), ("做法", 5), ("成效", 3), ("启示", 2))), encoding="utf-8")
         ids.append(case_id)
     return ids
 

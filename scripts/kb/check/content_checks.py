@@ -17,6 +17,8 @@ from kb.content.loading import Collection, Item
 from kb.content.narrative import SECTIONS
 
 GAP = "待补充"
+# Words that say a "title" is our description of a page, not its title.
+NOT_A_TITLE = ("原标题待补充", "标题待补充", "介绍页面", "相关报道", "相关文章")
 
 
 def _empty(value) -> bool:
@@ -35,7 +37,10 @@ def _case_gaps(item) -> list[str]:
                         ("timeline", "时间线")):
         if _empty(getattr(case, field)):
             gaps.append(word)
-    return gaps + [f"case.md 的「{s}」" for s in SECTIONS if not item.narrative.get(s)]
+    # A teaching case opens on its decision (开篇); 案例素材, from thin sources, have none.
+    wanted = [s for s in SECTIONS if s != "开篇" or getattr(case, "kind", "") != "案例素材"]
+    return gaps + [f"case.md 的「{s}」" + ("（决策时刻；来源太少写不成的，在 case.yml 写 kind: 案例素材）" if s == "开篇" else "")
+                   for s in wanted if not item.narrative.get(s)]
 
 
 def _course_gaps(item) -> list[str]:
@@ -111,6 +116,11 @@ def check_published_gaps(col: Collection) -> list[ContentError]:
 def check_sources(col: Collection) -> list[ContentError]:
     problems = []
     for i, source in enumerate(col.sources.values()):
+        if source.title and any(word in source.title for word in NOT_A_TITLE):
+            line, column = col.source_marks.get(("sources", i, "title"), (1, 1))
+            problems.append(warning("sources.yml", line, column,
+                                    f"「{source.title}」不是原标题：网站会给 title 加书名号《》。"
+                                    "不知道原标题时，请把 title 改成 description（一句说明，不加书名号）"))
         if source.url or source.note:
             continue
         line, column = col.source_marks.get(("sources", i, "id"), (1, 1))

@@ -20,6 +20,7 @@ from kb.check.content_checks import item_problems
 from kb.check.teaching_checks import check_teaching, teaching_notes
 from kb.render.placeholders import check_docs
 from kb.check.front_matter import check_docs as check_docs_files
+from kb.check.style import check_style, glossary_variants
 from kb.render.pages import RESERVED_IDS
 
 
@@ -115,4 +116,5 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     errors += check_narrative_cites(col)  # [@id] in case.md
     errors += check_glossary(col.glossary)
     errors += check_teaching(col)
+    errors += check_style(root, glossary_variants(col.glossary))  # quotation marks, spaces, one term per thing
     return col, sorted(set(errors))

@@ -27,7 +27,9 @@ from kb.content.models import SLUG_PATTERN, Case, Course, Handbook
 from kb.cli import ROOT
 from kb.render.pages import RESERVED_IDS
 
-NARRATIVE = "## 背景\n\n## 做法\n\n## 成效\n\n## 启示\n"
+# 开篇: the decision the case opens on (when, where, who must decide, what is
+# at stake). A case from one thin source drops it and says kind: 案例素材.
+NARRATIVE = "## 开篇\n\n## 背景\n\n## 做法\n\n## 成效\n\n## 启示\n"
 # The teaching note: only the teacher edition reads it (make serve EDITION=teacher).
 TEACHING = """---
 # 教学说明（案例使用说明）：只给教师看，学员版网站、PDF 和 U 盘版里都没有。
@@ -71,7 +73,9 @@ CASE_HEADER = """\
 # 案例：{title}
 # 由 make new-case 生成的草稿骨架（status: draft）。保存为 UTF-8，改完运行 make validate。
 # 规矩：只写来源里有的事实，用自己的话概括；来源没有说明的留空（网站显示「待补充」），不要猜。
-# 背景 / 做法 / 成效 / 启示写在同一文件夹的 case.md 里；图片和附件也放在这个文件夹，
+# 开篇 / 背景 / 做法 / 成效 / 启示写在同一文件夹的 case.md 里。开篇写决策时刻：何时、何地、谁要作决定、
+# 关系到什么（只写来源里有的事实，不透露结果）；来源太少写不成的，删去开篇，并写 kind: 案例素材。
+# 标题只说地点和事，不说结论；引号用“”（里面再引用用‘’）。图片和附件也放在这个文件夹，
 # 在 case.md 里写 ![图片说明](照片.jpg)。每个字段的说明见行尾注释或网站「使用说明 › 字段说明」。
 # 本案例和课程的关系不写在这里：在课程文件的 readings 里写上本案例的 id，两边页面都会显示。
 """

@@ -56,8 +56,13 @@ def number_text(value: float | int) -> str:
 
 
 def show_amount(value, unit: str, approx: str | None) -> str:
-    """Plain text (the caller escapes it): 约1000亩, 5000余元, 5000元以上."""
-    number = number_text(value)
+    """Plain text (the caller escapes it): 约1000亩, 5000余元, 5000元以上;
+    a round figure of ten thousand or more in 万, as the text writes it
+    (60000 多斤 -> 6万多斤, 20000 元 -> 2万元)."""
+    if value >= 10_000 and value % 1_000 == 0 and not unit.startswith(("万", "亿", "%")):
+        number = number_text(value / 10_000) + "万"
+    else:
+        number = number_text(value)
     place = APPROX.get(approx or "")
     if place == "before":
         return f"{approx}{number}{unit}"

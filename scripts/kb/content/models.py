@@ -79,7 +79,9 @@ class Source(Model):
     """sources.yml 里的一条来源：其他文件用它的 id 引用。"""
 
     id: Slug = Field(description="来源的 id：小写英文字母、数字和连字符，例如 dangyuanwang-2020")
-    title: Text = Field(description="文章或文件的标题，照原文写")
+    title: Optional[Text] = Field(None, description="文章或文件的标题，照原文写（网站加书名号）；标点按本站体例用全角")
+    description: Optional[Text] = Field(
+        None, description="不知道原标题时，用一句话说明是什么文件，例如 陈大兴人物报道（第 3 页）：网站不加书名号。title 和 description 只写一个")
     publisher: Optional[Text] = Field(None, description="发布单位或媒体，例如 共产党员网")
     author: Optional[Text] = Field(None, description="作者")
     date: Optional[PartialDate] = Field(None, description=f"发布日期。{DATE_HELP}")
@@ -87,6 +89,13 @@ class Source(Model):
         None, description="原文网址，以 http:// 或 https:// 开头。没有网址时请在 note 里说明原因")
     note: Optional[Text] = Field(None, description="说明，例如「网址为转载副本」或没有网址的原因")
     repost: bool = Field(False, description="url 是转载或镜像页面（不是原发网站）时写 true：网站上标为「转载网址」")
+
+    @model_validator(mode="after")
+    def _title_or_description(self):
+        # 《》 are for real titles only: a page we could only describe is not one.
+        if bool(self.title) == bool(self.description):
+            raise ValueError("请写 title（原标题）或 description（不知道原标题时的说明），只写其中一个")
+        return self
 
 
 class SourceList(Model):
@@ -105,12 +114,23 @@ class Place(Model):
     village: Optional[Text] = Field(None, description="村（社区），例如 田家湾村")
 
 
+class OtherRole(Model):
+    """另一来源对同一个人身份的不同说法。"""
+
+    role: Text = Field(description="另一来源写的身份或职务")
+    date: Optional[PartialDate] = Field(None, description=f"这一说法对应的时间。{DATE_HELP}")
+    source: Slug = _source()
+
+
 class Person(Model):
     """案例中的人物。"""
 
-    name: Text = Field(description="姓名，照来源写")
+    name: Text = Field(description="姓名，照来源写（来源用繁体字或异体字时也照录，在 note 里说明）")
     role: Text = Field(description="身份或职务，例如 村党支部书记")
     source: Slug = _source()
+    note: Optional[Text] = Field(None, description="说明，例如姓名照来源写作繁体字")
+    alternatives: list[OtherRole] = Field(
+        [], description="其他来源对这个人身份的不同说法：role / date / source；网站并列显示")
 
 
 def _split_written_approx(data):
@@ -132,6 +152,9 @@ class OtherValue(Model):
     date: Optional[When] = Field(None, description=f"这个数值对应的时间（与主数值不同时才写）。{DATE_HELP}")
     source: Slug = _source()
     note: Optional[Text] = Field(None, description="说明，例如这一来源的统计口径")
+    conflict: Optional[bool] = Field(
+        None, description="两个数值是否矛盾：true 标为「来源说法不一」（年份不同也矛盾时写，例如年龄对不上）；"
+                          "不写时按年份判断：年份相同为「来源说法不一」，不同为「各来源年份不同」")
 
     _split_written_approx = model_validator(mode="before")(_split_written_approx)
 
@@ -181,8 +204,11 @@ class Quote(Model):
     source: Slug = _source()
 
 
+CaseKind = Literal["教学案例", "案例素材"]
+
+
 class Case(Model):
-    """cases/<id>/case.yml：一个案例的基本信息；背景 / 做法 / 成效 / 启示写在同一文件夹的 case.md。"""
+    """cases/<id>/case.yml：一个案例的基本信息；开篇 / 背景 / 做法 / 成效 / 启示写在同一文件夹的 case.md。"""
 
     retired_fields: ClassVar[dict[str, str]] = {
         "related_courses": "案例的「相关课程」现在由课程的 readings（课前阅读 / 课后延伸）自动生成，请删除这一行；"
@@ -190,7 +216,8 @@ class Case(Model):
     }
 
     id: Slug = Field(description="案例 id：小写英文字母、数字和连字符，必须与文件夹名相同，例如 tianjiawan")
-    title: Text = Field(description="案例标题，例如 印江县田家湾村：以短养长、长短共赢")
+    title: Text = Field(description="案例标题：中性，说地点和事，不说结论，例如 印江县田家湾村的撂荒茶园流转")
+    kind: CaseKind = Field("教学案例", description="教学案例（默认：case.md 以「开篇」写决策时刻）或 案例素材（来源太少，只整理事实，不写成教学案例）")
     status: Status = _status("案例")
     place: Place = Field(description="地点：province / city / county / township / village")
     industries: list[Text] = Field([], description="产业列表，例如 [茶叶, 生猪]；每项一个产业（用半角逗号分隔）")

@@ -1,4 +1,7 @@
-"""A case's narrative (case.md): the sections 背景 / 做法 / 成效 / 启示."""
+"""A case's narrative (case.md): the sections 开篇 / 背景 / 做法 / 成效 / 启示.
+
+开篇 is a teaching case's opening: the decision (when, where, who must decide,
+what is at stake), before the background; 案例素材 have none."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import re
 from kb.content.errors import ContentError
 from kb.content.textfile import TextFile
 
-SECTIONS = ("背景", "做法", "成效", "启示")
+SECTIONS = ("开篇", "背景", "做法", "成效", "启示")
 # Only the start is matched by the regex: `(.*?)\s*#*\s*$` backtracks
 # quadratically on a heading with a long run of spaces inside.
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")

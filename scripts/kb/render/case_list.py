@@ -9,7 +9,7 @@ import html
 import re
 
 from kb.render.editorial import uncited
-from kb.render.facets import NO_COUNTY, UNSORTED, by_pinyin, case_sort_key
+from kb.render.facets import NO_COUNTY, by_pinyin, case_sort_key, values_of
 from kb.render.markdown import esc
 from kb.finish.typeset import unfold
 
@@ -21,7 +21,7 @@ _UNSAFE = re.compile(r'[|"{}<>\x00-\x1f\x7f]')  # would end a data value or an a
 def _values(case, name: str) -> list[str]:
     if name == "county":
         return [case.place.county or NO_COUNTY]
-    return list(getattr(case, "industries" if name == "industry" else "themes")) or [UNSORTED]
+    return values_of(case, "industries" if name == "industry" else "themes")
 
 
 def _data(values: list[str]) -> str:
@@ -45,7 +45,7 @@ def one_line(summary: str) -> str:
 def _entry(case) -> list[str]:
     place = " · ".join(esc(p) for p in (case.place.county, case.place.township, case.place.village) if p) or "地点待补充"
     status = "草稿" if case.status == "draft" else "已发布"
-    industry = "、".join(esc(v) for v in case.industries) or UNSORTED
+    industry = "、".join(esc(v) for v in values_of(case, "industries"))
     data = " ".join(f'data-{name}="{_in_attr_list(_data(_values(case, name)))}"' for name, _ in FILTERS)
     return [f"- **[{esc(case.title)}]({case.id}.md)**  ",
             f"  {place} · 产业：{industry} · {status}  ",

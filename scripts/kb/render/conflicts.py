@@ -4,7 +4,8 @@ A figure or a timeline entry may carry `alternatives` (kb.models.OtherValue,
 OtherEvent). The page never picks one silently: each value stands beside its
 own citation, marked 「来源说法不一」, and the notes say what differs. When the
 values belong to different years (household counts in 2018 and 2021) they are
-not a contradiction, and the mark says so instead.
+not a contradiction, and the mark says so instead, unless the content says
+they still contradict (`conflict: true`: ages that do not fit their years).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ BY_YEAR = "各来源年份不同"
 
 
 def _mark(date, alternatives) -> str:
+    said = [a.conflict for a in alternatives if a.conflict is not None]
+    if said:
+        return CONFLICT if any(said) else BY_YEAR
     same_time = any((a.date or date) == date for a in alternatives)
     return CONFLICT if same_time else BY_YEAR
 

@@ -22,12 +22,12 @@ def render_course(item: Item, col: Collection, meta: dict | None = None) -> str:
     c = item.model
     cite = Citations(col.sources)
     out = page_head(c.title, c.status, meta=meta)
+    # No count of the parts here: 「八个要素：8」 says nothing the list below does not.
     out += ['!!! abstract "课程信息"', "", f"    - **形式**：{or_todo(c.kind)}",
-            f"    - **{esc(c.parts_name)}**：{len(c.parts) or TODO}",
             f"    - **建议课时{EDITORS}**：{f'{c.minutes} 分钟' if c.minutes else TODO}", ""]
     out += included_line(col, "course", c.id, "../handbooks/")  # derived from the handbooks
     out += ["## 概要", "", esc_cited(c.summary, cite, esc), ""]
-    parts = [f"**{esc(p.title)}**" + (f"：{esc_cited(p.summary, cite, esc)}" if p.summary else "")
+    parts = [f"**{esc(p.title)}**" + (f"：{esc_cited(p.summary, cite, esc)}" if p.summary else f"：说明{TODO}")
              + (f" {cite.cite(p.source)}" if p.source else "") for p in c.parts]
     out += [f"## {esc(c.parts_name)}", "", numbered_list(parts), ""]
     # No source gives a course's objectives: they are the editors' to write.

@@ -14,8 +14,9 @@ from collections import defaultdict
 
 PLACE_LEVELS = ("province", "city", "county", "township", "village")
 NO_CITY, NO_COUNTY = "市州待补充", "区县待补充"
-UNSORTED = "未分类"  # a case with no industry (田坝溪) or no theme
-LAST = {NO_CITY, NO_COUNTY, UNSORTED}
+UNSORTED = "未分类"  # a case with no theme, or no industry and no word on why
+NO_INDUSTRY = "不涉及具体产业"  # a case whose no_industry says why (田坝溪): not 未分类
+LAST = {NO_CITY, NO_COUNTY, UNSORTED, NO_INDUSTRY}
 
 
 _NOT_IN_ID = re.compile(r"[^\w-]+")
@@ -65,6 +66,14 @@ def by_values(cases: list, field: str) -> dict[str, list]:
     with no value is listed under 未分类 rather than nowhere."""
     groups: dict[str, list] = defaultdict(list)
     for case in cases:
-        for value in getattr(case, field) or [UNSORTED]:
+        for value in values_of(case, field):
             groups[value].append(case)
     return {value: sorted(groups[value], key=case_sort_key) for value in by_pinyin(list(groups))}
+
+
+def values_of(case, field: str) -> list[str]:
+    """A case's industries or themes; the group it falls in when it has none."""
+    values = list(getattr(case, field))
+    if values:
+        return values
+    return [NO_INDUSTRY if field == "industries" and getattr(case, "no_industry", None) else UNSORTED]

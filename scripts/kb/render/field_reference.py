@@ -88,7 +88,16 @@ def _table(model: type) -> tuple[list[str], list[type]]:
     return lines, nested
 
 
+# The descriptions quote with 「」 in the editor's hover help and messages;
+# on the site's page they follow the house style (“” ‘’, GB/T 15834).
+_HOUSE_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
 def render_field_reference() -> str:
+    return _render_field_reference().translate(_HOUSE_QUOTES)
+
+
+def _render_field_reference() -> str:
     out = [front_matter("字段说明"), "# 字段说明", "",
            "每种内容文件可以写哪些字段、哪些必填、能填什么。本页由程序根据校验规则自动生成，与校验器、"
            "`make new-case` 生成的注释和 VS Code 里的提示一致。", "",

@@ -46,7 +46,9 @@ def tooltip_titles(item) -> dict[str, str]:
     """Each name of each term (aliases too) -> its tooltip text."""
     if item is None:
         return {}
-    return {name: tooltip(term) for term in item.model.terms for name in (term.term, *term.aliases)}
+    # A term kept only for the house style (usage, no explanation or note) has nothing to tell a reader.
+    return {name: tooltip(term) for term in item.model.terms if term.explanation or term.note
+            for name in (term.term, *term.aliases)}
 
 
 def tooltips(item):
@@ -109,8 +111,9 @@ def _index(terms: list, anchors: dict[str, str]) -> list[str]:
 def render_glossary(item, sources: dict) -> str:
     cite = Citations(sources)
     out = [front_matter("术语"), "# 术语", "",
-           "培训材料里常见、却很少解释的说法。解释只写来源说明了的内容；来源没有解释的标为「待补充」。"
-           "在本站任何页面上，把鼠标停在（或在手机上点一下）带虚线的术语上，就能看到这里的解释。", ""]
+           "培训材料里常见、却很少解释的说法。解释只写来源说明了的内容；来源没有解释的标为“待补充”。"
+           "在本站任何页面上，把鼠标停在（或在手机上点一下）带虚线的术语上，就能看到这里的解释。"
+           "“也写作”列出同一事物的其他写法：本站正文统一用词条的写法，其他写法只在照录来源时出现。", ""]
     terms = item.model.terms if item else []
     if not terms:
         out += [f"术语表{TODO}（glossary.yml）。", ""]
@@ -122,8 +125,11 @@ def render_glossary(item, sources: dict) -> str:
         out += [f"## {esc(term.term)} {{: #{anchors[term.term]} }}", ""]
         if term.aliases:
             out += [f"也写作：{'、'.join(esc(a) for a in term.aliases)}", ""]
-        out += [(esc(unfold(term.explanation)) if term.explanation else f"含义{TODO}：本站所据来源没有解释。")
-                + (f" {refs}" if refs and term.explanation else ""), ""]
+        if term.explanation or term.note or not term.usage:  # a house-style entry explains nothing
+            out += [(esc(unfold(term.explanation)) if term.explanation else f"含义{TODO}：本站所据来源没有解释。")
+                    + (f" {refs}" if refs and term.explanation else ""), ""]
         if term.note:
             out += [f"说明：{esc(unfold(term.note))}" + (f" {refs}" if refs and not term.explanation else ""), ""]
+        if term.usage:
+            out += [f"本站写法（编者）：{esc(unfold(term.usage))}", ""]
     return "\n".join(out + [cite.section()])

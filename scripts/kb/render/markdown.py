@@ -9,7 +9,7 @@ from kb.content.models import Source
 from kb.content.when import show_when
 
 TODO = '<span class="kb-todo">待补充</span>'
-DRAFT_NOTE = '!!! warning kb-draft "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为「待补充」。请勿把空缺处当作事实引用。\n'
+DRAFT_NOTE = '!!! warning kb-draft "草稿：部分内容待补充"\n\n    来源没有说明的信息在本页标为“待补充”。请勿把空缺处当作事实引用。\n'
 
 # Text from YAML is text: HTML specials become entities (so no tag, no
 # attribute, no entity trick); Markdown specials get a backslash (so no link,
@@ -73,13 +73,13 @@ def page_head(title: str, status: str, meta: dict | None = None) -> list[str]:
     return head + [DRAFT_NOTE] if status == "draft" else head
 
 
-def quotes_block(quotes: list, cite: "Citations", heading: str) -> list[str]:
+def quotes_block(quotes: list, cite: "Citations", heading: str, anchor: str = "") -> list[str]:
     if not quotes:
         return []
-    lines = [f"## {heading}", ""]
+    lines = [f"## {heading}" + (f" {{: #{anchor} }}" if anchor else ""), ""]
     for q in quotes:
         who = esc(q.speaker) + (f"（{esc(q.role)}）" if q.role else "")
-        lines += [f"> 「{esc(q.text)}」", ">", f"> —— {who} {cite.cite(q.source)}", ""]
+        lines += [f"> “{esc(q.text)}”", ">", f"> —— {who} {cite.cite(q.source)}", ""]
     return lines
 
 
@@ -130,7 +130,7 @@ class Citations:
         lines = ["## 来源", ""] + ([] if self.order else [f"来源{TODO}。"])  # a draft made by make new-case
         for n, sid in enumerate(self.order, start=1):
             s = self.sources[sid]
-            parts = [f"《{esc(s.title)}》"]
+            parts = [f"《{esc(s.title)}》" if s.title else esc(s.description)]  # 《》 only around a real title
             parts += [esc(x) for x in (s.author, s.publisher) if x]
             parts.append(show_date(s.date) if s.date else f"日期{TODO}")
             # Printed as text, not a link: no built page points at an outside host.
