@@ -12,7 +12,7 @@ from kb.content.errors import split
 from kb.render.facets import UNSORTED, by_county, by_pinyin, by_values
 from kb.render.glossary import tooltips
 from kb.render.markdown import front_matter
-from kb.finish.typeset import join_cjk_breaks, typeset
+from kb.finish.typeset import join_cjk_breaks, typeset, unfold
 from kb.check.validation import validate
 from kb.render.wayfinding import crumbs_markdown, neighbours, pager_markdown
 
@@ -88,6 +88,8 @@ def test_cjk_line_breaks_and_dates():
     assert "English\nwords" in out and "<pre>代码\n代码</pre>" in out
     assert typeset("<p>「金果子」。 铜仁市 张伟</p>") == "<p>「金果子」。铜仁市 张伟</p>"
     assert join_cjk_breaks("<code>a</code>") == "<code>a</code>"
+    # A folded YAML line joins up; a title keeps its own space.
+    assert unfold("吴强发表的《严格作风治理 确保脱贫攻坚成效》\n  讲了\n  五步") == "吴强发表的《严格作风治理 确保脱贫攻坚成效》讲了五步"
 
 
 def test_tooltips_mark_every_use_but_not_links_headings_or_code():

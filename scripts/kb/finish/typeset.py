@@ -34,12 +34,15 @@ SKIP = {"code", "pre", "script", "style", "a", "abbr", "h1", "h2", "h3", "h4", "
 
 
 _FOLD = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+_TITLE = re.compile(r"(《[^《》]*》)")
 
 
 def unfold(text: str) -> str:
     """Plain text (not HTML) with the spaces a folded YAML line left between
     two Chinese characters removed: 改革，\n后来 -> 改革，后来."""
-    return _FOLD.sub("", " ".join(text.split()))
+    # A title keeps its own spaces: 《严格作风治理 确保脱贫攻坚成效》.
+    parts = _TITLE.split(" ".join(text.split()))
+    return "".join(p if i % 2 else _FOLD.sub("", p) for i, p in enumerate(parts))
 
 
 def join_cjk_breaks(html: str) -> str:
