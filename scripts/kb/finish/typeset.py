@@ -41,8 +41,9 @@ def unfold(text: str) -> str:
     """Plain text (not HTML) with the spaces a folded YAML line left between
     two Chinese characters removed: 改革，\n后来 -> 改革，后来."""
     # A title keeps its own spaces: 《严格作风治理 确保脱贫攻坚成效》.
-    parts = _TITLE.split(" ".join(text.split()))
-    return "".join(p if i % 2 else _FOLD.sub("", p) for i, p in enumerate(parts))
+    text = " ".join(text.split())
+    titles = [m.span() for m in _TITLE.finditer(text)]
+    return _FOLD.sub(lambda m: m.group(0) if any(a < m.start() < b for a, b in titles) else "", text)
 
 
 def join_cjk_breaks(html: str) -> str:
