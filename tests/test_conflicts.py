@@ -177,3 +177,44 @@ def test_a_repost_is_labelled_as_one(project):
     page = _case_page(project)
     assert "转载网址：" in page and "https://example.org/a" in page
     assert "原文地址" not in page
+
+
+def _with_series(project: Path) -> None:
+    yml = project / "cases/shili/case.yml"
+    text = yml.read_text(encoding="utf-8").replace("    date: 2008\n    source: src-a\n",
+                                                   "    date: 2008\n    source: src-a\n    series: 人均收入（元）\n")
+    text = text.replace("timeline:\n", "  - {label: 人均纯收入, value: 20000, unit: 元, date: 2020, source: src-b,"
+                                        " series: 人均收入（元）}\ntimeline:\n")
+    yml.write_text(text, encoding="utf-8")
+
+
+def test_a_series_is_drawn_with_both_values_of_a_conflict_and_its_numbers_beside(project):
+    from kb.check.svg import svg_problem
+    from kb.render.charts import chart_files
+    _with_series(project)
+    page = _case_page(project)
+    assert "![柱状图：人均收入（元）。2008年 1928元、1982元；2020年 2万元](shili/chart-1.svg)" in page
+    rows = [line for line in page.splitlines() if line.startswith("| 2008年 | 人均年收入 |")]
+    assert rows == ["| 2008年 | 人均年收入 | 1928元（来源说法不一） | [[1]](#src-1) |",
+                    "| 2008年 | 人均年收入 | 1982元（来源说法不一） | [[2]](#src-2) |"]
+    col, _ = validate(project)
+    (uri, svg), = chart_files(col.cases["shili"].model).items()
+    assert uri == "cases/shili/chart-1.svg" and svg_problem(svg.encode()) is None  # the check attachments pass
+    assert svg.count("<rect ") == 1 + 3 and ">1928<" in svg and ">1982<" in svg and "来源说法不一" in svg
+    assert "<script" not in svg and "href" not in svg
+    # One year alone is no series; paper (the PDF's render) has the table only.
+    (project / "cases/shili/case.yml").write_text(CASE, encoding="utf-8")
+    assert "柱状图" not in _case_page(project)
+
+
+def test_a_conflict_across_years_and_another_source_on_a_person_are_marked(project):
+    yml = project / "cases/shili/case.yml"
+    text = yml.read_text(encoding="utf-8").replace("      - {value: 366, date: 2021, source: src-b}",
+                                                   "      - {value: 366, date: 2021, source: src-b, conflict: true}")
+    text = text.replace("figures:\n", "people:\n  - {name: 卢正学, role: 村委会主任, source: src-a, note: 照来源写,"
+                                      " alternatives: [{role: 村副主任, date: 2013, source: src-b}]}\nfigures:\n")
+    yml.write_text(text, encoding="utf-8")
+    page = _case_page(project)
+    row = next(line for line in page.splitlines() if line.startswith("| 户数"))
+    assert row.count("（来源说法不一）") == 1 and "各来源年份不同" not in row
+    assert "卢正学（村委会主任）[[1]](#src-1)（另一来源称其 2013年时为村副主任 [[2]](#src-2)，来源说法不一），照来源写" in page

@@ -181,6 +181,8 @@ class Figure(Model):
     note: Optional[Text] = Field(None, description="说明，例如统计口径")
     alternatives: list[OtherValue] = Field(
         [], description="来源说法不一时，其他来源的数值：value / unit / date / source / note；网站把各说并列并注明「来源说法不一」")
+    series: Optional[Text] = Field(
+        None, description="画成图的数列名称，例如 村民人均收入（元）：同一案例里 series 相同、写了年份的数据（至少两个年份）画成一张柱状图，旁边附数字表")
 
     _split_written_approx = model_validator(mode="before")(_split_written_approx)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kb.render.facets import PLACE_LEVELS, anchor, county_anchor
 from kb.content.loading import CaseItem, Collection
+from kb.render.charts import chart_markdown
 from kb.render.conflicts import CONFLICT, figure_value, figures_table
 from kb.content.amounts import show_amount
 from kb.render.markdown import TODO, Citations, bullet_list, esc, numbered_list, or_todo, page_head, quotes_block, show_date
@@ -64,8 +65,10 @@ def _card(figures, cite) -> list[str]:
 
 
 def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: str | None = None,
-                edition: str = TRAINEE) -> str:
-    """edition: the trainee page leaves out what is the teacher's (kb.render.audience)."""
+                edition: str = TRAINEE, charts: bool = False) -> str:
+    """edition: the trainee page leaves out what is the teacher's (kb.render.audience).
+    charts: the site page draws a series of figures (kb.render.charts, files the
+    stage writes); paper has the numbers in the table."""
     case = item.model
     teacher = for_teachers(edition)
     cite = Citations(col.sources)
@@ -117,6 +120,8 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
             out += [_heading(heading, EDITORS), "", EDITORS_NOTE, "", listed([esc(x) for x in items]), ""]
 
     out += [_heading("关键数据"), ""]
+    if charts:
+        out += chart_markdown(case, cite)
     if case.figures:
         out += figures_table(case.figures, cite, "时间")
     else:

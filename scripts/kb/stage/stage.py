@@ -32,6 +32,7 @@ from kb.offline.edition import edition as version_and_date
 from kb.pdf.available import content_version, site_pdfs
 from kb.render import extensions
 from kb.render.pages import render_pages
+from kb.render.charts import chart_files
 from kb.render.glossary import PAGE as GLOSSARY_PAGE, tooltip_titles
 from kb.render.placeholders import fill
 from kb.search import dictionary
@@ -97,6 +98,9 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False, edition:
             _copy(path, tmp / "docs", path.relative_to(root / "docs").as_posix(), "site", files)
     for uri, path in {**col.assets, **pdfs}.items():
         _copy(path, tmp / "docs", uri, "attachment" if uri in col.assets else "pdf", files)
+    for case in col.cases.values():  # charts drawn from the figures (kb.render.charts)
+        for uri, svg in chart_files(case.model).items():
+            _write(svg.encode("utf-8"), tmp / "docs", uri, "chart", files)
     settings = _settings(root, edition)
     for uri, source in VENDOR.items():
         if (root / source).is_file():
@@ -171,6 +175,15 @@ def _copy(source: Path, docs: Path, uri: str, origin: str, files: dict) -> None:
             digest.update(chunk)
             dst.write(chunk)
     files[uri] = {"sha256": digest.hexdigest(), "origin": origin}
+
+
+def _write(data: bytes, docs: Path, uri: str, origin: str, files: dict) -> None:
+    """A file the stage made itself, recorded like a copied one."""
+    target = docs / uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "xb") as dst:
+        dst.write(data)
+    files[uri] = {"sha256": hashlib.sha256(data).hexdigest(), "origin": origin}
 
 
 def _copy_overrides(source: Path, target: Path, nonce: str) -> None:
