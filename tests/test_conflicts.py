@@ -218,3 +218,10 @@ def test_a_conflict_across_years_and_another_source_on_a_person_are_marked(proje
     row = next(line for line in page.splitlines() if line.startswith("| 户数"))
     assert row.count("（来源说法不一）") == 1 and "各来源年份不同" not in row
     assert "卢正学（村委会主任）[[1]](#src-1)（另一来源称其 2013年时为村副主任 [[2]](#src-2)，来源说法不一），照来源写" in page
+
+
+def test_a_picture_on_its_own_line_is_a_figure_with_its_alt_text_as_caption():
+    from kb.render.case import captioned
+    text = captioned("段落。\n\n![小坡村的茶园 <b>](photo.png)\n\n文字里的 ![行内图](a.png) 不变。")
+    assert '<figure markdown="1">\n\n![小坡村的茶园 <b>](photo.png)\n\n<figcaption>小坡村的茶园 &lt;b&gt;</figcaption>' in text
+    assert "文字里的 ![行内图](a.png) 不变。" in text and text.count("<figure") == 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from kb.render.facets import PLACE_LEVELS, anchor, county_anchor
 from kb.content.loading import CaseItem, Collection
 from kb.render.charts import chart_markdown
@@ -35,6 +38,15 @@ CARD_FIGURES = 3  # the first figures, the ones the editors put first
 MATERIAL = "案例素材"
 MATERIAL_NOTE = ("!!! note \"案例素材\"\n\n    本案例的来源只有一段文字，这里只整理来源给出的事实，"
                  "没有写成教学案例（没有开篇的决策情境）；来源没有说明的地方标为待补充。")
+
+
+# A picture on a line of its own: shown as a figure, its alt text as the caption.
+_PICTURE = re.compile(r"^(!\[([^\]\n]+)\]\([^)\n]+\))[ \t]*$", re.M)
+
+
+def captioned(text: str) -> str:
+    return _PICTURE.sub(lambda m: f'<figure markdown="1">\n\n{m.group(1)}\n\n'
+                                  f"<figcaption>{html.escape(m.group(2))}</figcaption>\n\n</figure>", text)
 
 
 def _heading(title: str, suffix: str = "") -> str:
@@ -106,7 +118,7 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
         text = item.narrative.get(title)
         if title == "开篇" and not text:
             continue
-        text = relink(text, case.id) if text else text  # photo.jpg beside case.md -> <id>/photo.jpg
+        text = captioned(relink(text, case.id)) if text else text  # photo.jpg beside case.md -> <id>/photo.jpg
         note = [INSIGHT_NOTE, ""] if title == "启示" and text else []  # sourced vs the editors' sentences
         out += [_heading(title), "", *note, cite_text(text, cite) if text else f"{TODO}。", ""]
 
