@@ -63,7 +63,9 @@ def test_every_payload_in_yaml_text_renders_as_its_own_text(context):
         assert expected in "".join(out.text), (context, payload, out.text)
         for tag, attrs in out.tags:
             assert tag in BLOCK_TAGS, (context, payload, tag)
-            assert all(name in ("href", "id", "class") for name, _ in attrs), (context, payload, attrs)
+            # title: only the heading's own 复制本节链接 mark (toc permalink), never the payload
+            assert all(name in ("href", "id", "class") or (name, value) == ("title", "复制本节链接")
+                       for name, value in attrs), (context, payload, attrs)
 
 
 def test_admonition_and_list_markers_at_the_start_stay_text():

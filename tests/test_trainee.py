@@ -174,3 +174,26 @@ def test_a_tooltip_opens_on_a_phone(built_site, chromium):
         tip.wait_for(timeout=3000)
         assert "2 名优秀帮带干部" in tip.inner_text()
     context.close()
+
+
+def test_sections_have_short_pinyin_anchors_and_a_copy_link_control(built_site, chromium):
+    """A paragraph can be shared: #gaiyao, not percent-encoded Chinese; the
+    # after a heading copies the address (over http, with the permission a
+    phone's browser gives on a tap)."""
+    html = (built_site / "courses" / "bayaosu" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<h2 id="([^"]+)"', html)
+    assert "gaiyao" in ids and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids), ids
+    context = chromium.new_context(viewport=PHONE)
+    with serve(built_site) as base:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        page = context.new_page()
+        page.goto(f"{base}/courses/bayaosu/")
+        link = page.locator("h2#gaiyao a.headerlink")
+        assert link.get_attribute("aria-label") == "复制本节链接：概要"
+        assert link.is_visible()
+        link.click()
+        page.wait_for_function("document.querySelector('.kb-copied').textContent !== ''")
+        assert page.locator(".kb-copied").inner_text() == "已复制本节链接"
+        assert page.evaluate("navigator.clipboard.readText()") == f"{base}/courses/bayaosu/#gaiyao"
+        assert page.url.endswith("#gaiyao")
+    context.close()

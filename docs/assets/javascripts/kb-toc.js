@@ -29,9 +29,42 @@
     box.appendChild(list);
     title.parentNode.insertBefore(box, title.nextSibling);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", run);
-  } else {
+  // 复制链接: the # after each heading (toc permalink) copies the section's
+  // address; the hash still changes, so the address bar and Back agree.
+  function copyLinks() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    var status = document.createElement("p");
+    status.className = "kb-copied";
+    status.setAttribute("role", "status");
+    article.appendChild(status);
+    Array.prototype.forEach.call(article.querySelectorAll("a.headerlink"), function (link) {
+      var heading = link.parentNode.textContent.replace(/#$/, "").trim();
+      link.setAttribute("aria-label", "复制本节链接：" + heading);
+    });
+    article.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a.headerlink") : null;
+      if (!link) return;
+      var address = location.href.split("#")[0] + link.getAttribute("href");
+      var said = function (text) {
+        status.textContent = text;
+        setTimeout(function () { status.textContent = ""; }, 3000);
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(address).then(function () { said("已复制本节链接"); },
+                                                    function () { said("本节链接：" + address); });
+      } else {
+        said("本节链接：" + address);
+      }
+    });
+  }
+  function start() {
     run();
+    copyLinks();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

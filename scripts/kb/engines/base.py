@@ -80,7 +80,7 @@ def extensions_yaml(extensions: list[tuple[str, dict]]) -> str:
     return "\n".join(lines).replace("SLUGIFY", SLUGIFY) + "\n"
 
 
-SLUGIFY = "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"
+SLUGIFY = "!!python/name:kb.render.anchors.slugify ''"  # pinyin ids, the same on both engines
 
 
 def binary(name: str) -> str:

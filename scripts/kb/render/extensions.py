@@ -12,7 +12,9 @@ EXTENSIONS: list[tuple[str, dict]] = [
     ("md_in_html", {}),
     # align=, not style=: the sanitiser drops every style attribute
     ("tables", {"use_align_attribute": True}),
-    ("toc", {}),
+    # A link mark after each heading: the reader copies a section's address
+    # (kb-toc.js turns a tap on it into 复制链接).
+    ("toc", {"permalink": "#", "permalink_title": "复制本节链接"}),
     ("pymdownx.details", {}),
     # fenced code blocks; no custom mermaid fence (it would load unpkg)
     ("pymdownx.superfences", {}),
