@@ -419,8 +419,7 @@
     status.setAttribute("role", "status");
     var results = el("div", "kb-results");
     results.id = "kb-results";
-    results.setAttribute("aria-label", "搜索结果");
-    results.setAttribute("aria-busy", "false");
+    results.setAttribute("aria-busy", "false");  // named only while it is a listbox: a plain div may not be
     var more = el("button", "kb-sp__more");
     more.type = "button";
     more.hidden = true;
@@ -454,11 +453,13 @@
       var query = found.query.trim();
       if (!found.results.length) {
         results.removeAttribute("role");
+        results.removeAttribute("aria-label");
         input.setAttribute("aria-expanded", "false");
-        if (query) results.appendChild(el("p", "kb-results__none", "没有找到与「" + query + "」相关的内容。可以换个说法，或少写几个字再试。"));
+        if (query) results.appendChild(el("p", "kb-results__none", "没有找到与“" + query + "”相关的内容。可以换个说法，或少写几个字再试。"));
         status.textContent = query ? "没有找到相关内容" : "";
       } else {
         results.setAttribute("role", "listbox");
+        results.setAttribute("aria-label", "搜索结果");
         input.setAttribute("aria-expanded", "true");
         status.textContent = "找到 " + found.ranked.length + " 个相关页面";
         append(found.results, found.words);

@@ -134,6 +134,9 @@ def relative_from_root(html: str) -> str:
     return html.replace('"base": "/"', '"base": "."').replace('"search": "/assets/', '"search": "assets/')
 
 
+PATH_NAV, NAMED_PATH_NAV = '<nav class="md-path" aria-label="导航栏"', '<nav class="md-path" aria-label="所在栏目"'
+
+
 def finish_page(html: str, begin: str, end: str, engine, replacer) -> tuple[str, str]:
     """(the finished page, its sanitised content for the search index)."""
     if html.count(begin) != 1 or html.count(end) != 1:
@@ -142,6 +145,9 @@ def finish_page(html: str, begin: str, end: str, engine, replacer) -> tuple[str,
     content, tail = rest.split(end)
     chrome = head + tail
     scripts, styles = check_chrome(chrome, engine)
+    # The theme names its breadcrumb like the main navigation (导航栏): two
+    # landmarks of one name. The breadcrumb gets its own.
+    head = head.replace(PATH_NAV, NAMED_PATH_NAV, 1)
     # One allow-list pass, last: what typesetting adds passes it too.
     shown = sanitize.sanitize(typeset(content, replacer))
     page = head + shown + tail
