@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from kb.bench.browser import serve
+from kb.check.validation import validate
+from conftest import ROOT
 
 PHONE = {"width": 375, "height": 800}
 
@@ -69,19 +71,24 @@ def test_next_walks_through_every_case_in_list_order(phone, built_site):
 
 
 def test_case_list_filters_work_from_file(built_site, chromium):
+    # What each filter must show comes from the content: a new case in 江口县 changes it, not the test.
+    cases = [item.model for item in validate(ROOT)[0].cases.values()]
+    in_county = sorted(case.title for case in cases if case.place.county == "江口县")
+    without_industry = [case for case in cases if case.no_industry]
+    assert in_county and without_industry, "the content has no case to filter by: pick another county"
     page = chromium.new_page(viewport=PHONE)
     page.goto((built_site / "cases" / "index.html").as_uri())
     items = page.locator(".kb-case-list li[data-county]")
     total = items.count()
-    assert total >= 4
+    assert total == len(cases)
     assert page.locator(".kb-filters select").count() == 3
     page.select_option(".kb-filters select[name=county]", "江口县")
     visible = [t for t, v in zip(items.all_inner_texts(), [items.nth(i).is_visible() for i in range(total)]) if v]
-    assert len(visible) == 1 and "田坝溪" in visible[0]
-    assert "显示 1 个案例" in page.locator(".kb-filter-count").inner_text()
+    assert len(visible) == len(in_county) and all(any(title in text for text in visible) for title in in_county)
+    assert f"显示 {len(in_county)} 个案例" in page.locator(".kb-filter-count").inner_text()
     page.click(".kb-filters button")
     page.select_option(".kb-filters select[name=industry]", "不涉及具体产业")  # no_industry says why: not 未分类
-    assert [items.nth(i).is_visible() for i in range(total)].count(True) == 1
+    assert [items.nth(i).is_visible() for i in range(total)].count(True) == len(without_industry)
     page.click(".kb-filters button")
     assert all(items.nth(i).is_visible() for i in range(total))
     page.close()
@@ -196,4 +203,24 @@ def test_sections_have_short_pinyin_anchors_and_a_copy_link_control(built_site, 
         assert page.locator(".kb-copied").inner_text() == "已复制本节链接"
         assert page.evaluate("navigator.clipboard.readText()") == f"{base}/courses/bayaosu/#gaiyao"
         assert page.url.endswith("#gaiyao")
+    context.close()
+
+
+def test_a_case_on_a_phone_tells_the_story_first_and_folds_the_full_figures(built_site, chromium):
+    context = chromium.new_context(viewport=PHONE)
+    with serve(built_site) as base:
+        page = context.new_page()
+        page.goto(f"{base}/cases/daba/")
+        order = page.evaluate("Array.from(document.querySelectorAll('article h2')).map(h => h.id)")
+        assert order.index("kaipian") < order.index("zuofa") < order.index("taolunti") < order.index("shuju"), order
+        assert page.locator(".admonition.info li").count() >= 2  # the card of figures near the top
+        fold = page.locator("h2#shuju + details.kb-fold")
+        assert fold.count() == 1 and not fold.evaluate("d => d.open")
+        assert fold.locator("table").count() >= 1 and not fold.locator("table").first.is_visible()
+        page.locator(".admonition.info a[href='#shuju']").click()  # 全部 N 项数据
+        assert fold.evaluate("d => d.open") and fold.locator("table").first.is_visible()
+        desktop = context.new_page()
+        desktop.set_viewport_size({"width": 1280, "height": 800})
+        desktop.goto(f"{base}/cases/daba/")
+        assert desktop.locator("details.kb-fold").count() == 0 and desktop.locator("h2#shuju ~ * table").first.is_visible()
     context.close()

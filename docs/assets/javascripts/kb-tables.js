@@ -13,8 +13,29 @@
     });
     table.setAttribute("data-kb-stack", "");
   }
+  // On a phone a case's full key-data section (h2#shuju: chart, table,
+  // notes) is folded: the story comes first and the card at the top already
+  // shows the figures that matter. Its links (#shuju), and printing, open it.
+  function fold() {
+    var heading = document.getElementById("shuju");
+    if (!heading || heading.tagName !== "H2" || !window.matchMedia("(max-width: 44.9375em)").matches) return;
+    var box = document.createElement("details");
+    box.className = "kb-fold";
+    var summary = document.createElement("summary");
+    summary.textContent = "展开全部关键数据";
+    box.appendChild(summary);
+    while (heading.nextElementSibling && !/^H[12]$/.test(heading.nextElementSibling.tagName)) {
+      box.appendChild(heading.nextElementSibling);
+    }
+    heading.parentNode.insertBefore(box, heading.nextSibling);
+    function openIfAsked() { if (location.hash === "#shuju") box.open = true; }
+    openIfAsked();
+    window.addEventListener("hashchange", openIfAsked);
+    window.addEventListener("beforeprint", function () { box.open = true; });
+  }
   function run() {
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), label);
+    fold();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", run);
