@@ -128,3 +128,12 @@ def test_glossary_mistakes_get_chinese_messages_at_their_line(tmp_path):
 def test_a_misspelt_glossary_field_is_named(tmp_path):
     text = _glossary_errors(tmp_path, "terms:\n  - term: 甲\n    meaning: 拼错的字段\n")
     assert text.startswith("glossary.yml:3:5: 错误: 未知字段「terms[0].meaning」")
+
+
+def test_a_hand_written_page_links_a_case_only_while_it_exists():
+    from kb.render.placeholders import fill
+    here = NS(cases={"daba": NS(model=NS(title="安顺市西秀区大坝村的产业选择"))}, courses={}, handbooks={})
+    assert fill("去{{案例:daba:安顺市大坝村}}观摩", here, "index.md") == "去[安顺市大坝村](cases/daba.md)观摩"
+    assert fill("去{{案例:daba:安顺市大坝村}}观摩", here, "guide/a.md") == "去[安顺市大坝村](../cases/daba.md)观摩"
+    gone = NS(cases={}, courses={}, handbooks={})
+    assert fill("去{{案例:daba:安顺市大坝村}}观摩", gone, "index.md") == "去安顺市大坝村观摩"

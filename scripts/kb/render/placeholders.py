@@ -35,10 +35,22 @@ def values(col: Collection, prefix: str) -> dict[str, str]:
     }
 
 
+# {{案例:daba:安顺市大坝村}}: a link to that case while it exists, else the
+# words alone (a page never links to a case that was removed or made private).
+ONE_CASE = re.compile(r"^案例:([a-z0-9-]+):(.+)$")
+
+
 def fill(markdown: str, col: Collection, src_uri: str) -> str:
     prefix = "../" * src_uri.count("/")
     known = values(col, prefix)
-    return MARKER.sub(lambda m: known.get(m.group(1), m.group(0)), markdown)
+
+    def one(m):
+        case = ONE_CASE.match(m.group(1))
+        if not case:
+            return known.get(m.group(1), m.group(0))
+        case_id, words = case.groups()
+        return f"[{esc(words)}]({prefix}cases/{case_id}.md)" if case_id in col.cases else esc(words)
+    return MARKER.sub(one, markdown)
 
 
 def check(file: TextFile) -> list[ContentError]:
@@ -46,10 +58,10 @@ def check(file: TextFile) -> list[ContentError]:
     errors = []
     for number, line in enumerate(file.text.split("\n"), start=1):
         for m in MARKER.finditer(line):
-            if m.group(1) not in names:
+            if m.group(1) not in names and not ONE_CASE.match(m.group(1)):
                 errors.append(ContentError(file.shown_path, number, m.start() + 1,
                                            f"「{m.group(0)}」不是可以自动填写的名字：可用的有 "
-                                           + "、".join("{{" + n + "}}" for n in names)))
+                                           + "、".join("{{" + n + "}}" for n in names) + "，以及 {{案例:案例id:显示的文字}}"))
     return errors
 
 
