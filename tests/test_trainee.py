@@ -224,3 +224,11 @@ def test_a_case_on_a_phone_tells_the_story_first_and_folds_the_full_figures(buil
         desktop.goto(f"{base}/cases/daba/")
         assert desktop.locator("details.kb-fold").count() == 0 and desktop.locator("h2#shuju ~ * table").first.is_visible()
     context.close()
+
+
+def test_the_case_list_shows_its_first_cases_on_a_phones_first_screen(built_site, chromium):
+    page = chromium.new_page(viewport={"width": 375, "height": 667})
+    page.goto((built_site / "cases" / "index.html").as_uri())
+    first = page.locator(".kb-case-list li a").first.bounding_box()
+    assert first and first["y"] + first["height"] <= 667, first
+    page.close()

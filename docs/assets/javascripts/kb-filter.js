@@ -63,6 +63,7 @@
       names.forEach(function (name) { selects[name].value = ""; });
       apply();
       keep();
+      selects[names[0]].focus();  // the button hides itself: focus goes back to the first filter
     });
 
     function keep() {
@@ -90,6 +91,8 @@
         if (ok) shown += 1;
       });
       none.hidden = shown > 0;
+      // Only a filter in use can be cleared; the list starts one row higher on a phone.
+      reset.hidden = names.every(function (name) { return !selects[name].value; });
       count.textContent = shown === items.length
         ? "共 " + items.length + " 个案例"
         : "显示 " + shown + " 个案例（共 " + items.length + " 个）";

@@ -38,12 +38,12 @@ def render_cases_home(col: Collection) -> str:
     cases = _cases(col)
     return "\n".join([
         front_matter("案例库", searchable=False), "# 案例库", "", *_intro(col, "cases"),
-        f"{cases_sentence(col)}可以从三个角度浏览：", "",
-        f"- [按区县浏览](by-county.md)：{county_phrase(cases)}",
-        f"- [按产业浏览](by-industry.md)：{value_phrase(cases, 'industries', '产业')}",
-        f"- [按主题浏览](by-theme.md)：{value_phrase(cases, 'themes', '主题')}", "",
-        "也可以直接在页面顶部的搜索框输入村名、人名、产业或模式。", "",
+        # The list right under the intro: on a phone its first cases show on the
+        # first screen; the counts and the other ways to browse follow it.
         *case_list(cases),
+        f"{cases_sentence(col)}也可以按[区县](by-county.md)（{county_phrase(cases)}）、"
+        f"[产业](by-industry.md)（{value_phrase(cases, 'industries', '产业')}）、"
+        f"[主题](by-theme.md)（{value_phrase(cases, 'themes', '主题')}）浏览，或点页面顶部的“搜索”。", "",
     ])
 
 
