@@ -17,6 +17,19 @@ class EngineError(Exception):
     """The engine could not render the stage: the message says why, in Chinese."""
 
 
+# The theme's palette restorer (light / dark, mkdocs.yml theme.palette): the
+# same text in Material 9.8.1 and Zensical 0.0.73. It runs in the header,
+# before the page is painted, so a reader's chosen scheme never flashes.
+PALETTE = re.escape(
+    'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media)'
+    '{var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
+    '"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");'
+    'palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute('
+    '"data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent='
+    'input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))'
+    'document.body.setAttribute("data-md-color-"+key,value)}')
+
+
 @dataclass
 class Engine:
     name: str = ""

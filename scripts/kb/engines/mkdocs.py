@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kb.engines.base import Engine, binary, mkdocs_yml
+from kb.engines.base import PALETTE, Engine, binary, mkdocs_yml
 
 # Material's inline scripts (9.8.1): the storage helpers with the page's
-# depth ("." / "../.."), and the tab restorer.
+# depth ("." / "../.."), the palette restorer (kb.engines.base) and the tab restorer.
 _SCOPE = (r'__md_scope=new URL\("(?:\.|/|\.\.(?:/\.\.)*)",location\),'
           + re.escape('__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
                       '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
@@ -20,7 +20,7 @@ _TABS = re.escape('var target=document.getElementById(location.hash.slice(1));'
 class MkDocs(Engine):
     def __init__(self):
         super().__init__(name="mkdocs", theme_escapes=False,
-                         inline_scripts=(re.compile(_SCOPE), re.compile(_TABS)),
+                         inline_scripts=(re.compile(_SCOPE), re.compile(PALETTE), re.compile(_TABS)),
                          unused=("sitemap.xml", "sitemap.xml.gz", "assets/javascripts/lunr/",
                                  "assets/javascripts/workers/"),
                          env={"NO_MKDOCS_2_WARNING": "1"})

@@ -9,26 +9,18 @@ import re
 import shutil
 from pathlib import Path
 
-from kb.engines.base import Engine, EngineError, binary, mkdocs_yml
+from kb.engines.base import PALETTE, Engine, EngineError, binary, mkdocs_yml
 
 OUTPUT = "_site"  # Zensical writes only inside the project it builds
 
 # Its inline scripts (0.0.73): the storage helpers with the page's depth,
-# the palette restorer and the tab restorer.
+# the palette restorer (kb.engines.base) and the tab restorer.
 _SCOPE = (r'__md_scope=new URL\("(?:\.|/|\.\.(?:/\.\.)*)",location\),'
           + re.escape('__md_scope.pathname.endsWith("/")||(__md_scope=new URL(__md_scope.pathname+"/",location)),'
                       '__md_hash=e=>[...e].reduce(((e,t)=>(e<<5)-e+t.charCodeAt(0)),0),'
                       '__md_get=(e,t=localStorage,_=__md_scope)=>JSON.parse(t.getItem(_.pathname+"."+e)),'
                       '__md_set=(e,t,_=localStorage,a=__md_scope)=>{try{_.setItem(a.pathname+"."+e,JSON.stringify(t))}'
                       'catch(e){}},document.documentElement.setAttribute("data-platform",navigator.platform)'))
-_PALETTE = re.escape(
-    'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media)'
-    '{var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
-    '"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");'
-    'palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute('
-    '"data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent='
-    'input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))'
-    'document.body.setAttribute("data-md-color-"+key,value)}')
 _TABS = re.escape('var target=document.getElementById(location.hash.slice(1));'
                   'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))')
 
@@ -36,7 +28,7 @@ _TABS = re.escape('var target=document.getElementById(location.hash.slice(1));'
 class Zensical(Engine):
     def __init__(self):
         super().__init__(name="zensical", theme_escapes=False,
-                         inline_scripts=(re.compile(_SCOPE), re.compile(_PALETTE), re.compile(_TABS)),
+                         inline_scripts=(re.compile(_SCOPE), re.compile(PALETTE), re.compile(_TABS)),
                          unused=("sitemap.xml", "search.json", "assets/javascripts/workers/",
                                  "assets/stylesheets/modern/", "assets/javascripts/LICENSE"),
                          routine=re.compile(r"Build started|Build finished in|No issues found"))
