@@ -4,6 +4,7 @@ project's packages."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -33,13 +34,21 @@ def test_each_script_runs_its_command_module(command: str):
     assert f'run("{command}")' in text and "sys.path" not in text
 
 
-def test_a_python_without_the_packages_is_told_to_use_make():
+def test_a_python_without_the_packages_runs_the_script_with_the_venv():
     # -S: no site-packages, as with a system python3 that lacks pydantic and PyYAML
-    done = subprocess.run([sys.executable, "-S", str(ROOT / "scripts" / "validate.py")], capture_output=True,
-                          text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-S", str(ROOT / "scripts" / "validate.py"), "--help"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage:") and "Traceback" not in done.stderr
+
+
+def test_a_python_without_the_packages_and_no_venv_is_told_the_one_command(tmp_path):
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__"))  # no .venv here
+    done = subprocess.run([sys.executable, "-S", str(tmp_path / "scripts" / "validate.py"), "cases/xiaopo"],
+                          capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "请改用 make validate" in done.stderr
+    assert "没有装本项目需要的包" in done.stderr and "请改用这一条命令：make validate（" in done.stderr
 
 
 def test_python_m_runs_a_command():

@@ -128,6 +128,16 @@ FAULTS = [
         f"{COURSE}:{{L}}:5: 错误: 字段「kind」后面用了全角冒号「：」。请改成半角冒号「:」并在后面加一个空格"]),
     Fault("tab-indent", CASE, r"^  county: ", "\tcounty: ", expected=[
         f"{CASE}:{{L}}:1: 错误: 缩进里有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格（建议每层 2 个空格）"]),
+    # Indented 4 spaces instead of 2: PyYAML reads the line as more text of the one above.
+    Fault("over-indent", CASE, r"^  county: ", "    county: ", lines={"P": r"^  city: "}, expected=[
+        f"{CASE}:{{L}}:1: 错误: 这一行缩进了 4 个空格，比上一行（第 {{P}} 行）的字段多 2 个：同一层的字段必须左对齐，"
+        "请改成 2 个空格。（缩进多了，YAML 会把这一行当成上一行文字的延续）"]),
+    Fault("over-indent-top-level", COURSE, r"^kind: ", "  kind: ", lines={"P": r"^title: "}, expected=[
+        f"{COURSE}:{{L}}:1: 错误: 这一行缩进了 2 个空格，比上一行（第 {{P}} 行）的字段多 2 个：同一层的字段必须左对齐，"
+        "请改成 0 个空格。（缩进多了，YAML 会把这一行当成上一行文字的延续）"]),
+    Fault("under-indent", CASE, r"^  county: ", " county: ", lines={"P": r"^  city: "}, expected=[
+        f"{CASE}:{{L}}:2: 错误: 缩进不一致：这一行缩进了 1 个空格，上一行（第 {{P}} 行）是 2 个。"
+        "同一层的字段和「- 」必须左对齐（建议每层 2 个空格）"]),
     Fault("fullwidth-space-indent", CASE, r"^  county: ", "\u3000\u3000county: ", expected=[
         f"{CASE}:{{L}}:1: 错误: 缩进里有全角空格「\u3000」（中文输入法的空格）。YAML 只能用半角空格缩进，"
         "请切换到英文输入法，把它换成半角空格（建议每层 2 个空格）"]),
@@ -158,24 +168,68 @@ FAULTS = [
     Fault("impossible-date-sources", SOURCES, r"^    date: \d{4}-\d\d-\d\d$", "    date: 2023-13-45", expected=[
         f"{SOURCES}:{{L}}:11: 错误: 日期「2023-13-45」不存在：月份应为 01 到 12"]),
     # --- keyboard habits -----------------------------------------------------------
+    # The page would list one industry 「生姜，养鸡，生猪」: an error, with the list to write.
     Fault("fullwidth-commas-in-list", CASE, r"^industries: \[.*\]$", "industries: [生姜，养鸡，生猪]", expected=[
-        f"{CASE}:{{L}}:14: 警告: 「生姜，养鸡，生猪」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
-        "现在整段会被当成一项。如果是 3 项，请写成 [生姜, 养鸡, 生猪]"]),
+        f"{CASE}:{{L}}:14: 错误: 「生姜，养鸡，生猪」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
+        "否则整段会被当成一项。请写成 [生姜, 养鸡, 生猪]；如果它本来就是一项，请给它加上英文引号 \"…\""]),
     Fault("enumeration-commas-in-list", CASE, r"^themes: \[.*\]$", "themes: [产业发展、村集体经济]", expected=[
-        f"{CASE}:{{L}}:10: 警告: 「产业发展、村集体经济」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
-        "现在整段会被当成一项。如果是 2 项，请写成 [产业发展, 村集体经济]"]),
+        f"{CASE}:{{L}}:10: 错误: 「产业发展、村集体经济」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
+        "否则整段会被当成一项。请写成 [产业发展, 村集体经济]；如果它本来就是一项，请给它加上英文引号 \"…\""]),
+    # A sentence with a comma in a [list] may be meant as one item: only a warning.
+    Fault("sentence-with-comma-in-list", CASE, r"^themes: \[.*\]$", "themes: [如果你是书记，会怎么做？]", expected=[
+        f"{CASE}:{{L}}:10: 警告: 「如果你是书记，会怎么做？」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
+        "现在整段会被当成一项。如果是 2 项，请写成 [如果你是书记, 会怎么做？]"]),
+    # The page would show the quotes: an error.
     Fault("curly-quotes", CASE, r"^title: .*$", "title: “印江县田家湾村”", expected=[
-        f"{CASE}:{{L}}:8: 警告: 内容「“印江县田家湾村”」被弯引号 “…” 包住（常见于从 Word 或中文输入法）："
-        "YAML 不认这种引号，它们会原样显示在网站上。请删掉这对引号；如果文字里有冒号或逗号，请改用英文引号 \"…\""]),
+        f"{CASE}:{{L}}:8: 错误: 内容「“印江县田家湾村”」被弯引号 “…” 包住（常见于从 Word 或中文输入法）："
+        "YAML 不认这种引号，它们会原样显示在网站上。请删掉这对引号（文字里有冒号或逗号时，改用英文引号 \"…\" 包住）；"
+        "确实要显示这对弯引号时，再在外面加一对英文引号"]),
+    Fault("curly-quotes-chosen", CASE, r"^title: .*$", "title: \"“印江县田家湾村”\""),
+    # Two quoted parts are not one value in quotes.
+    Fault("curly-quotes-two-parts", CASE, r"^title: .*$", "title: “三变”与“三社”"),
     Fault("curly-quotes-around-comma", CASE, r"^figures:\n",
           figure(f"  - {{label: “茶园, 撂荒”, value: 1, unit: 亩, {SOURCE}}}\n"), expected=[
               f"{CASE}:{{L1}}:18: 错误: 字段「figures[0].label」的文字里有逗号，被拆成了两半："
               "弯引号 “…” 不是 YAML 的引号。请把整段文字改用英文引号 \"…\" 包起来"]),
+    # In {...} the commas cut the number into keys (1,000 gives the key 0, 1,030 the key 24): one message, the whole number.
     Fault("thousands-comma", CASE, r"^figures:\n", figure(f"  - {{label: 面积, value: 1,300, unit: 亩, {SOURCE}}}\n"),
-          expected=[f"{CASE}:{{L1}}:26: 错误: 字段「figures[0].value」的数字里不要用逗号分隔千位：「1,300」请写成 1300"]),
+          expected=[f"{CASE}:{{L1}}:24: 错误: 字段「figures[0].value」的数字里不要用逗号分隔千位：「1,300」请写成 1300"]),
+    Fault("thousands-commas-million", CASE, r"^figures:\n",
+          figure(f"  - {{label: 面积, value: 1,300,000, unit: 亩, {SOURCE}}}\n"),
+          expected=[f"{CASE}:{{L1}}:24: 错误: 字段「figures[0].value」的数字里不要用逗号分隔千位：「1,300,000」请写成 1300000"]),
+    Fault("thousands-comma-zeros", CASE, r"^figures:\n", figure(f"  - {{label: 面积, value: 约1,000, unit: 亩, {SOURCE}}}\n"),
+          expected=[f"{CASE}:{{L1}}:24: 错误: 字段「figures[0].value」的数字里不要用逗号分隔千位：「约1,000」请写成 约1000"]),
+    Fault("thousands-comma-in-alternative", CASE, r"^figures:\n", figure(
+        f"  - label: 面积\n    value: 1\n    {SOURCE}\n    alternatives: [{{value: 1,030, {SOURCE}}}]\n"),
+        lines={"A": r"^    alternatives: \[\{value: 1,030"},
+        expected=[f"{CASE}:{{A}}:28: 错误: 字段「figures[0].alternatives[0].value」的数字里不要用逗号分隔千位：「1,030」请写成 1030"]),
+    # On a line of its own the text is read as the number (kb.content.amounts): nothing to report.
+    Fault("thousands-commas-block", CASE, r"^figures:\n", figure(f"  - label: 面积\n    value: 1,300,000\n    {SOURCE}\n")),
     Fault("dotted-date", CASE, r"^figures:\n", figure(f"  - {{label: 面积, value: 1, unit: 亩, date: 2017.07, {SOURCE}}}\n"),
           expected=[f"{CASE}:{{L1}}:42: 错误: 字段「figures[0].date」「2017.07」不是日期：日期写成 2020、2020-10 或 2020-12-16"
                     "（年-月-日，用半角连字符），例如 2017-07"]),
+    Fault("dotted-date-march", CASE, r"^figures:\n", figure(f"  - {{label: 面积, value: 1, unit: 亩, date: 2017.3, {SOURCE}}}\n"),
+          expected=[f"{CASE}:{{L1}}:42: 错误: 字段「figures[0].date」「2017.3」不是日期：日期写成 2020、2020-10 或 2020-12-16"
+                    "（年-月-日，用半角连字符），例如 2017-03"]),
+    Fault("dotted-date-october", CASE, r"^figures:\n", figure(f"  - {{label: 面积, value: 1, unit: 亩, date: 2017.10, {SOURCE}}}\n"),
+          expected=[f"{CASE}:{{L1}}:42: 错误: 字段「figures[0].date」「2017.1」不是日期：日期写成 2020、2020-10 或 2020-12-16"
+                    "（年-月-日，用半角连字符），例如 2017-01（10 月写成 2017-10）"]),
+    Fault("dotted-full-date", CASE, r"^timeline:\n", f"timeline:\n  - {{date: 2017.3.15, event: 事件, {SOURCE}}}\n",
+          expected=[f"{CASE}:{{L1}}:12: 错误: 字段「timeline[0].date」「2017.3.15」不是日期或时间段：日期写成 2020、2020-10 或 "
+                    "2020-12-16（年-月-日，用半角连字符），例如 2017-03-15；时间段写成「2018 至 2020」「2018-03 至 2020-06」或「2018 至今」"]),
+    # --- the Chinese keyboard ----------------------------------------------------
+    Fault("fullwidth-digits", CASE, r"^figures:\n", figure(f"  - label: 面积\n    value: １.３\n    {SOURCE}\n"),
+          expected=[f"{CASE}:{{L2}}:12: 错误: 字段「figures[0].value」「１.３」里有全角数字（中文输入法打出的，如「１」）："
+                    "请切换到英文输入法，写成 1.3"]),
+    Fault("fullwidth-brackets", CASE, r"^industries: \[.*\]$", "industries: ［茶叶，养殖, 旅游］", expected=[
+        f"{CASE}:{{L}}:13: 错误: 字段「industries」的方括号是全角的「［］」（中文输入法打出的）：YAML 只认半角方括号，"
+        "现在整段是一段文字。请切换到英文输入法，写成 [茶叶, 养殖, 旅游]"]),
+    Fault("fullwidth-cite-in-yaml", CASE, r"^summary: >-\n  ", "summary: >-\n  【@dangyuanwang-2020】", expected=[
+        f"{CASE}:{{L1}}:3: 错误: 「【@dangyuanwang-2020】」用了全角的括号或「＠」（中文输入法打出的）：网站不会把它当成引用，"
+        "会原样显示。请切换到英文输入法，写成 [@dangyuanwang-2020]"]),
+    Fault("fullwidth-cite-in-markdown", CASE_MD, r"^## 背景\n", "## 背景\n\n见［＠dangyuanwang-2020］。\n", expected=[
+        f"{CASE_MD}:{{L2}}:2: 错误: 「［＠dangyuanwang-2020］」用了全角的括号或「＠」（中文输入法打出的）：网站不会把它当成引用，"
+        "会原样显示。请切换到英文输入法，写成 [@dangyuanwang-2020]"]),
     Fault("county-of-8000-characters", CASE, r"^  county: .*$", "  county: " + "印" * 8000, expected=[
         f"{CASE}:{{L}}:11: 错误: 字段「place.county」太长（8000 个字符，最多 30 个）：名称应简短。"
         "开头是「印印印印印印印印印印印印…」；较长的说明请写进 summary、note 或 case.md"]),
@@ -291,6 +345,19 @@ def test_mistake_is_reported_exactly(project: Path, fault: Fault, clean_lines):
     assert (f"共 {errors} 个错误" if errors else "内容校验通过") in run.stderr
     assert files_in(project) == before, "the validator must only read"
     assert run.seconds < 20
+
+
+@pytest.mark.parametrize("written, number", [("1,300,000", 1300000), ("1,300", 1300)])
+def test_thousands_commas_on_their_own_line_are_read_as_the_number(project: Path, written: str, number: int):
+    path = project / CASE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("figures:\n", f"figures:\n  - label: 面积\n    value: {written}\n    {SOURCE}\n", 1),
+                    encoding="utf-8")
+    from kb.check.validation import validate as check  # in process: the model's value, not only the messages
+
+    col, problems = check(project)
+    assert not [p for p in problems if not p.is_warning]
+    assert col.cases["tianjiawan"].model.figures[0].value == number
 
 
 def test_unsafe_tag_runs_nothing(project: Path, tmp_path_factory, clean_lines):

@@ -16,6 +16,7 @@ from kb.render.glossary import check_glossary
 from kb.content.loading import Collection, Item, load_collection
 from kb.content.model_errors import field_label, model_in
 from kb.check.attachments import check_item_files
+from kb.check.cite_marks import check_cite_marks
 from kb.check.content_checks import item_problems
 from kb.check.teaching_checks import check_teaching, teaching_notes
 from kb.render.placeholders import check_docs
@@ -114,6 +115,7 @@ def validate(root: Path) -> tuple[Collection, list[ContentError]]:
     errors += check_docs(root)
     errors += check_docs_files(root)
     errors += check_narrative_cites(col)  # [@id] in case.md
+    errors += check_cite_marks(root)  # 【@id】: a citation typed in full-width brackets
     errors += check_glossary(col.glossary)
     errors += check_teaching(col)
     errors += check_style(root, glossary_variants(col.glossary))  # quotation marks, spaces, one term per thing

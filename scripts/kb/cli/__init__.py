@@ -8,6 +8,8 @@ without the project's packages says what to do instead of a traceback.
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,16 +23,37 @@ MAKE = {"validate": "make validate", "new_item": "make new-case ID=… TITLE=…
         "bench": "make bench"}
 
 
+# Set in the environment of a command run again with .venv's Python, so a
+# broken .venv is explained instead of run again and again.
+FROM_SYSTEM = "KB_FROM_SYSTEM_PYTHON"
+
+
+def venv_python() -> Path | None:
+    """.venv's Python (made by make), if there is one."""
+    for name in ("bin/python", "Scripts/python.exe"):
+        if (ROOT / ".venv" / name).is_file():
+            return ROOT / ".venv" / name
+    return None
+
+
 def run(command: str, argv=None) -> int:
-    """main() of kb.cli.<command>, or a short message when a package is missing."""
+    """main() of kb.cli.<command>. Under a Python without the project's
+    packages (python scripts/validate.py with the system Python) the same
+    script runs again with .venv's Python; without a .venv it names the one
+    command to use, in Chinese, instead of a traceback."""
     try:
         return importlib.import_module(f"kb.cli.{command}").main(argv)
-    except ModuleNotFoundError as exc:
+    except ImportError as exc:  # a package missing, or one too old (an ImportError of a name)
         if (exc.name or "").split(".")[0] == "kb":
             raise
-        print(f"错误: 这个 Python（{sys.executable}）没有装本项目需要的包 {exc.name}。"
-              f"请改用 {MAKE[command]}（它把固定版本的包装进 .venv 再运行），"
-              f"或用 .venv/bin/python 运行本脚本。", file=sys.stderr)
+        python = venv_python()
+        in_venv = Path(sys.prefix).resolve() == (ROOT / ".venv").resolve()
+        if python and not in_venv and not os.environ.get(FROM_SYSTEM) and argv is None:
+            script = [sys.argv[0], *sys.argv[1:]]
+            return subprocess.call([str(python), *script], env={**os.environ, FROM_SYSTEM: "1"})
+        print(f"错误: 这个 Python（{sys.executable}）没有装本项目需要的包（{exc.name or exc}）。"
+              f"请改用这一条命令：{MAKE[command]}（它先把固定版本的包装进 .venv，再运行；"
+              f"装好以后，这个脚本也会自动使用 .venv）", file=sys.stderr)
         return 1
 
 

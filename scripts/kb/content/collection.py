@@ -102,8 +102,8 @@ def load_text(file: TextFile, model: type[M]) -> tuple[M | None, dict, list[Cont
             pass  # explained below, with line numbers
     loaded, errors = load_yaml(file)
     shown = file.shown_path
-    if loaded is None or any(not e.is_warning for e in errors):
-        return None, {}, errors
+    if loaded is None or not loaded.complete:
+        return None, {}, errors  # only what is wrong with the YAML: the model would echo it
     if not isinstance(loaded.data, dict):
         return None, {}, [ContentError(shown, 1, 1, "文件顶层应为「字段名: 内容」的映射，而不是单个值或列表")]
     try:

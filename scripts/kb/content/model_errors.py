@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+import unicodedata
 
 from pydantic import BaseModel, ValidationError
 
 from kb.content.errors import ContentError
-from kb.content.yamlfile import LoadedYaml
+from kb.content.amounts import split_written
+from kb.content.yamlfile import LoadedYaml, field_label
 
 TYPE_MESSAGES = {
     "string_type": "应为文字",
@@ -71,13 +73,6 @@ def _data_path(data, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def field_label(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (("." if text else "") + str(part))
-    return text
-
-
 def _pattern_message(path: tuple) -> str:
     last = next((p for p in reversed(path) if isinstance(p, str)), "")
     if last in ("date",):
@@ -88,11 +83,34 @@ def _pattern_message(path: tuple) -> str:
 
 
 THOUSANDS = re.compile(r"^\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$")
+# Digits and the decimal point typed with the Chinese keyboard: １.３, １３００．５
+FULLWIDTH_DIGITS = re.compile("[０-９．]")
+# A list typed in full-width brackets: ［茶叶, 养殖］ or 【茶叶, 养殖】
+FULLWIDTH_LIST = re.compile(r"^\s*[［【]([^［］【】]*)[］】]\s*$")
+ITEM_COMMAS = re.compile("[,，、]")
+
+
+def _fullwidth_number(written: str) -> str:
+    """Why １.３ is not a number, and the number to write."""
+    number = unicodedata.normalize("NFKC", written).strip()
+    fix = f"写成 {number}" if split_written(number) else "用半角数字重写"
+    return f"「{written}」里有全角数字（中文输入法打出的，如「１」）：请切换到英文输入法，{fix}"
+
+
+def _fullwidth_brackets(written: str) -> str | None:
+    """Why ［茶叶, 养殖］ is not a list, and the list to write; None if it is not that."""
+    found = FULLWIDTH_LIST.match(written)
+    if not found:
+        return None
+    items = [part.strip() for part in ITEM_COMMAS.split(found.group(1)) if part.strip()]
+    return (f"的方括号是全角的「{written.strip()[0]}{written.strip()[-1]}」（中文输入法打出的）："
+            f"YAML 只认半角方括号，现在整段是一段文字。请切换到英文输入法，写成 [{', '.join(items)}]")
 
 
 def _split_by_comma(data, path: tuple) -> str | None:
-    """An unknown key that is really the rest of the value before it, cut at
-    a comma inside {...}: `value: 1,300` or `label: “a, b”`."""
+    """An unknown key that is really the rest of the text before it, cut at
+    a comma inside {...}: `label: “a, b”`. (A number cut the same way,
+    `value: 1,300`, is joined again when the YAML is read: kb.content.yamlfile.)"""
     parent = data
     for part in path[:-1]:
         parent = parent[part]
@@ -103,10 +121,6 @@ def _split_by_comma(data, path: tuple) -> str | None:
     if index == 0:
         return None
     before, value = keys[index - 1], parent[keys[index - 1]]
-    rest = str(path[-1])
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and rest.isdigit() and len(rest) == 3:
-        return (f"字段「{field_label(path[:-1] + (before,))}」的数字里不要用逗号分隔千位："
-                f"「{value},{rest}」请写成 {value}{rest}")
     if isinstance(value, str) and value[:1] in "“‘\"'" and not value.endswith(("”", "’")):
         return (f"字段「{field_label(path[:-1] + (before,))}」的文字里有逗号，被拆成了两半："
                 f"弯引号 “…” 不是 YAML 的引号。请把整段文字改用英文引号 \"…\" 包起来")
@@ -146,6 +160,10 @@ def translate(model: type[BaseModel], loaded: LoadedYaml, exc: ValidationError, 
                 detail = f"太长（最多 {item['ctx']['max_length']} 个字符）"
             elif kind == "value_error":
                 detail = str(item["ctx"]["error"])
+            elif kind in ("float_parsing", "int_parsing") and FULLWIDTH_DIGITS.search(str(item.get("input", ""))):
+                detail = _fullwidth_number(str(item["input"]))
+            elif kind == "list_type" and isinstance(item.get("input"), str) and _fullwidth_brackets(item["input"]):
+                detail = _fullwidth_brackets(item["input"])
             elif kind in ("float_parsing", "int_parsing") and THOUSANDS.match(str(item.get("input", ""))):
                 number = str(item["input"])
                 detail = f"「{number}」里不要用逗号分隔千位：请写成 {number.replace(',', '').replace('，', '')}"

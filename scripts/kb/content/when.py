@@ -32,8 +32,8 @@ def _to_text(value) -> str:
         return str(value)
     if isinstance(value, float):
         # YAML reads 2017.07 as the number 2017.07 (and 2017.10 as 2017.1):
-        # the month cannot be recovered, so ask for the hyphen.
-        raise ValueError(f"「{value}」不是日期：{DATE_HELP}，例如 2017-07")
+        # the month is only a guess, so ask for the hyphen.
+        raise ValueError(f"「{value}」不是日期：{DATE_HELP}{_example(repr(value))}")
     if not isinstance(value, str):
         raise ValueError(DATE_HELP)
     return _CHINESE.sub(_from_chinese, value.strip())
@@ -45,6 +45,22 @@ _CHINESE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)
 
 def _from_chinese(m) -> str:
     return "-".join(p for p in m.groups() if p)
+
+
+# 2017.3, 2017.3.15, 2017/3, 2017。3: a date written with dots or slashes.
+_DOTTED = re.compile(r"^(\d{4})\s*[./．。、,，]\s*(\d{1,2})(?:\s*[./．。、,，]\s*(\d{1,2}))?$")
+
+
+def _example(text: str) -> str:
+    """「，例如 2017-03」: the hyphenated form of a date written with dots, if it reads as one."""
+    m = _DOTTED.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12 or (m.group(3) and not 1 <= int(m.group(3)) <= 31):
+        return ""
+    year, month, day = m.group(1), int(m.group(2)), m.group(3)
+    shown = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    if text.endswith(f".{month}") and month == 1 and not day:  # 2017.10 is read as the number 2017.1
+        return f"，例如 {shown}（10 月写成 {year}-10）"
+    return f"，例如 {shown}"
 
 
 def _check_date(text: str) -> str:
@@ -70,7 +86,7 @@ def parse_date(value) -> str:
         return _check_date(text)
     if _RANGE.match(text):
         raise ValueError(f"这里只能写一个日期，不能写时间段：{DATE_HELP}")
-    raise ValueError(f"「{text}」不是日期：{DATE_HELP}")
+    raise ValueError(f"「{text}」不是日期：{DATE_HELP}{_example(text)}")
 
 
 def parse_when(value) -> str:
@@ -82,7 +98,7 @@ def parse_when(value) -> str:
     if not m and "/" in text:  # already stored form, e.g. from a schema-aware editor
         m = _RANGE.match(text.replace(OPEN_END, "至今"))
     if not m:
-        raise ValueError(f"「{text}」不是日期或时间段：{DATE_HELP}；{RANGE_HELP}")
+        raise ValueError(f"「{text}」不是日期或时间段：{DATE_HELP}{_example(text)}；{RANGE_HELP}")
     start = _check_date(m.group(1))
     if m.group(2) in ("今", "至今", "现在"):
         return f"{start}/{OPEN_END}"

@@ -34,7 +34,20 @@ STARTS_LIKE_YAML = re.compile(r"-\s|[A-Za-z_][A-Za-z0-9_]*\s*[:：]|#")
 DATE_PARTS = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 # Word's and the Chinese keyboard's quotes: YAML does not know them.
 CURLY_OPEN, CURLY_CLOSE = "“‘", "”’"
+CURLY_PAIRS = {"“": "”", "‘": "’"}
 LIST_COMMAS = re.compile("[，、]")
+# A flow list item that reads as words run together ([茶叶，养殖，旅游]), not
+# as one sentence with a comma in it: no sentence punctuation, short parts.
+SENTENCE_MARKS = re.compile("[。？！；：?!;:]")
+LIST_WORD_MAX = 20
+# `{value: 1,300,000}`: in braces the commas cut the number into 1 and the
+# keys 300 and 000. The first group may carry an approximating word (约1).
+FIRST_GROUP = re.compile(r"^\D{0,2}\d{1,3}$")
+NEXT_GROUP = re.compile(r"^\d{3}(?:\.\d+)?\D{0,2}$")
+# A line that holds a key, and one whose key has its value on the same line
+# (group 1: everything before the key, so its length is the key's column).
+KEY_LINE = re.compile(r"^( *)[A-Za-z_][A-Za-z0-9_]*\s*:(?:\s|$)")
+KEY_WITH_VALUE = re.compile(r"^( *(?:-\s+)?)[A-Za-z_][A-Za-z0-9_]*\s*:\s+[^\s#]")
 
 YAML_PROBLEMS = [
     ("found character '\\t' that cannot start any token",
@@ -63,6 +76,10 @@ class LoadedYaml:
     data: object
     value_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # False when an error left something out of data (an unsafe tag, a
+    # duplicate key...): a model check of the rest would only echo it. Errors
+    # about text that was kept as typed (curly quotes) leave it True.
+    complete: bool = True
 
     def mark(self, path: tuple, key: bool = False) -> tuple[int, int]:
         """Best line/column for a field path: the nearest ancestor known."""
@@ -85,6 +102,11 @@ class _Builder:
         self.visited = 0
 
     def error(self, node: yaml.Node, message: str) -> None:
+        """An error that leaves this node out of the data."""
+        self.result.complete = False
+        self.kept_error(node, message)
+
+    def kept_error(self, node: yaml.Node, message: str) -> None:
         m = node.start_mark
         self.errors.append(ContentError(self.shown_path, m.line + 1, m.column + 1, message))
 
@@ -114,7 +136,8 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         out: dict = {}
-        for key_node, value_node in node.value:
+        pairs = _join_thousands(node) if node.flow_style else node.value
+        for key_node, value_node in pairs:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SAFE_TAGS:
                 self.error(key_node, "字段名必须是简单文字")
                 continue
@@ -130,8 +153,53 @@ class _Builder:
                 self.error(key_node, f"字段「{key}」重复出现（第一次在第 {first[0]} 行）；请删除或合并其中一个")
                 continue
             self.result.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if isinstance(value_node, _Joined):
+                self.result.value_marks.setdefault(path + (key,), (value_node.start_mark.line + 1,
+                                                                   value_node.start_mark.column + 1))
+                self.kept_error(value_node, f"字段「{field_label(path + (key,))}」的数字里不要用逗号分隔千位："
+                                            f"「{value_node.value}」请写成 {value_node.value.replace(',', '')}")
+                out[key] = value_node.value  # read as the same number written in a block (kb.content.amounts)
+                continue
             out[key] = self.build(value_node, path + (key,))
         return out
+
+
+class _Joined(yaml.ScalarNode):
+    """A number that commas inside {...} had cut into keys, joined again."""
+
+
+def _plain_scalar(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None
+
+
+def _join_thousands(node: yaml.MappingNode) -> list:
+    """The pairs of a flow mapping, with `value: 1,300,000` joined again: YAML
+    reads it as value 1 and the empty keys 300 and 000 (000 as 0, 030 as 24)."""
+    pairs, i = [], 0
+    while i < len(node.value):
+        key_node, value_node = node.value[i]
+        groups, i = [], i + 1
+        if _plain_scalar(value_node) and FIRST_GROUP.match(value_node.value):
+            while i < len(node.value):
+                rest, empty = node.value[i]
+                if not (_plain_scalar(rest) and NEXT_GROUP.match(rest.value) and _plain_scalar(empty)
+                        and empty.value == ""):
+                    break
+                groups.append(rest.value)
+                i += 1
+        if groups:
+            value_node = _Joined(STR_TAG, ",".join([value_node.value, *groups]),
+                                 value_node.start_mark, node.value[i - 1][0].end_mark)
+        pairs.append((key_node, value_node))
+    return pairs
+
+
+def field_label(path: tuple) -> str:
+    """figures[0].value: a field path as organisers read it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (("." if text else "") + str(part))
+    return text
 
 
 class _TooLarge(Exception):
@@ -164,23 +232,39 @@ def scalar_problem(node: yaml.ScalarNode, loader: yaml.SafeLoader) -> str:
     return f"无法识别「{shown}」：如果这是文字，请给它加上英文引号"
 
 
+def _wholly_curly(value: str) -> bool:
+    """“…” around the whole value, not “a”与“b” (two quoted parts)."""
+    close = CURLY_PAIRS.get(value[0])
+    inner = value[1:-1]
+    return close is not None and len(value) > 1 and value[-1] == close and value[0] not in inner and close not in inner
+
+
 def scalar_notes(node: yaml.ScalarNode, shown_path: str, in_flow_list: bool) -> list[ContentError]:
-    """Warnings for text that is legal but almost surely a keyboard slip."""
+    """Keyboard slips in text YAML reads without complaint: errors where the
+    page would be wrong, warnings where the text may be meant."""
     value = node.value
     if node.style or not value:
         return []  # quoted on purpose: the organiser chose this text
     notes = []
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    if value[0] in CURLY_OPEN and value[-1] in CURLY_CLOSE and len(value) > 1:
-        notes.append(warning(shown_path, line, col,
-                             f"内容「{value[:20]}」被弯引号 {value[0]}…{value[-1]} 包住（常见于从 Word 或中文输入法）："
-                             f"YAML 不认这种引号，它们会原样显示在网站上。请删掉这对引号；"
-                             f"如果文字里有冒号或逗号，请改用英文引号 \"…\""))
+    if _wholly_curly(value):
+        notes.append(ContentError(shown_path, line, col,
+                                  f"内容「{value[:20]}」被弯引号 {value[0]}…{value[-1]} 包住（常见于从 Word 或中文输入法）："
+                                  "YAML 不认这种引号，它们会原样显示在网站上。请删掉这对引号"
+                                  "（文字里有冒号或逗号时，改用英文引号 \"…\" 包住）；"
+                                  "确实要显示这对弯引号时，再在外面加一对英文引号"))
     if in_flow_list and LIST_COMMAS.search(value):
         parts = [p.strip() for p in LIST_COMMAS.split(value) if p.strip()]
-        notes.append(warning(shown_path, line, col,
-                             f"「{value[:30]}」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
-                             f"现在整段会被当成一项。如果是 {len(parts)} 项，请写成 [{', '.join(parts)}]"))
+        words = not SENTENCE_MARKS.search(value) and all(len(p) <= LIST_WORD_MAX for p in parts)
+        if words:  # a list of words run together: the page would show one item
+            notes.append(ContentError(shown_path, line, col,
+                                      f"「{value[:30]}」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
+                                      f"否则整段会被当成一项。请写成 [{', '.join(parts)}]；"
+                                      f"如果它本来就是一项，请给它加上英文引号 \"…\""))
+        else:
+            notes.append(warning(shown_path, line, col,
+                                 f"「{value[:30]}」里有全角逗号或顿号：方括号列表的各项要用半角逗号「,」分隔，"
+                                 f"现在整段会被当成一项。如果是 {len(parts)} 项，请写成 [{', '.join(parts)}]"))
     return notes
 
 
@@ -216,6 +300,49 @@ def translate_problem(problem: str) -> str | None:
     return next((chinese for english, chinese in YAML_PROBLEMS if english in problem), None)
 
 
+# PyYAML's messages for a line that lines up with no level above it.
+MISALIGNED = ("did not find expected key", "expected <block end>, but found", "did not find expected '-' indicator")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _line_above(lines: list[str], number: int) -> int | None:
+    """The number of the nearest line above that holds YAML (not blank, not a comment)."""
+    for above in range(number - 1, 0, -1):
+        text = lines[above - 1].strip()
+        if text and not text.startswith("#"):
+            return above
+    return None
+
+
+def indent_problem(text: str, number: int, problem: str) -> str | None:
+    """What an indentation error is, with the numbers of spaces: PyYAML
+    reads a key indented too far (`    county:` under `  city: 铜仁市`) as
+    more text of the line above and stops at its colon."""
+    lines = text.split("\n")
+    above = _line_above(lines, number) if 1 <= number <= len(lines) else None
+    if above is None:
+        return None
+    line, before = lines[number - 1], lines[above - 1]
+    own = _indent(line)
+    if "mapping values are not allowed here" in problem:
+        sibling = KEY_WITH_VALUE.match(before)
+        if KEY_LINE.match(line) and sibling and own > len(sibling.group(1)):
+            want = len(sibling.group(1))
+            return (f"这一行缩进了 {own} 个空格，比上一行（第 {above} 行）的字段多 {own - want} 个："
+                    f"同一层的字段必须左对齐，请改成 {want} 个空格。"
+                    "（缩进多了，YAML 会把这一行当成上一行文字的延续）")
+        return None
+    if any(english in problem for english in MISALIGNED):
+        theirs = _indent(before)
+        if own != theirs:
+            return (f"缩进不一致：这一行缩进了 {own} 个空格，上一行（第 {above} 行）是 {theirs} 个。"
+                    "同一层的字段和「- 」必须左对齐（建议每层 2 个空格）")
+    return None
+
+
 def too_deep(file: TextFile) -> ContentError:
     """Nesting too deep to read: point at the bracket where it got deep."""
     depth, line, col = 0, 1, 1
@@ -248,7 +375,10 @@ def load_yaml(file: TextFile) -> tuple[LoadedYaml | None, list[ContentError]]:
         mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = str(exc.problem or exc)
-        message = opened or translate_problem(problem) or f"YAML 格式错误（{problem}）"
+        indent = None if opened else indent_problem(file.text, line, problem)
+        if indent and "mapping values" in problem:
+            col = 1  # the extra spaces are at the start of the line
+        message = opened or indent or translate_problem(problem) or f"YAML 格式错误（{problem}）"
         return None, [ContentError(file.shown_path, line, col, message)]
     except RecursionError:
         return None, [too_deep(file)]
