@@ -1,6 +1,7 @@
 """The offline (USB) edition, opened from file:// in headless Chromium."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -226,9 +227,21 @@ def test_verifier_treats_links_and_outside_paths_as_damage(copy, tmp_path, damag
 
 
 def _clone(tmp_path: Path) -> Path:
-    """A clone of the committed project, with the installed npm files."""
+    """A clone of the project as it is now (its working tree committed: the
+    script runs the clone's own code), with the installed npm files."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file() and not (ROOT / name).is_symlink():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / name, clone / name)
+        elif not (ROOT / name).exists():
+            (clone / name).unlink(missing_ok=True)
+    subprocess.run(["git", "add", "-A"], cwd=clone, check=True)
+    subprocess.run(["git", "-c", "user.name=测试", "-c", "user.email=test@example.org", "commit", "-q",
+                    "--allow-empty", "-m", "the working tree"], cwd=clone, check=True)
     (clone / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return clone
 
@@ -238,24 +251,36 @@ def _build_in(clone: Path, dist: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def test_uncommitted_tree_is_marked_and_untracked_files_stay_out(tmp_path):
+def test_uncommitted_and_new_content_goes_in_and_the_edition_says_so(tmp_path):
+    """An organiser adds a case and builds before committing: the new case is
+    in the edition (nothing left out silently), and the version, the output,
+    manifest.json and 打开方式.txt all say it is not a commit."""
     clone = _clone(tmp_path)
     guide = clone / "docs/about.md"
     guide.write_text(guide.read_text(encoding="utf-8") + "\n未提交的一句话。\n", encoding="utf-8")
-    (clone / "docs/secret.md").write_text("# 未跟踪\n", encoding="utf-8")
+    shutil.copytree(clone / "cases/tianjiawan", clone / "cases/xinan-ceshi")
+    case = clone / "cases/xinan-ceshi/case.yml"
+    text = case.read_text(encoding="utf-8").replace("id: tianjiawan", "id: xinan-ceshi", 1)
+    case.write_text(re.sub(r"^title: .*$", "title: 还没有提交的新案例", text, count=1, flags=re.M), encoding="utf-8")
     result = _build_in(clone, tmp_path / "dist")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "工作区有未提交的修改" in result.stderr and "修改: docs/about.md" in result.stderr
-    assert "未打包: docs/secret.md" in result.stderr
+    assert "修改: docs/about.md" in result.stderr and "新文件: cases/xinan-ceshi/case.yml" in result.stderr
+    assert 'git add -A && git commit -m "说明这次改了什么" && make offline' in result.stderr
     (zip_path,) = (tmp_path / "dist").glob("*.zip")
-    assert zip_path.stem.endswith("-dirty")
+    assert zip_path.stem.endswith("-dirty") and zip_path.name in result.stdout and "-dirty" in result.stdout
     with zipfile.ZipFile(zip_path) as zf:
         names = zf.namelist()
-        manifest = json.loads(zf.read(next(n for n in names if n.endswith("/manifest.json"))))
-    assert not any("secret" in n for n in names)
+        read = lambda end: zf.read(next(n for n in names if n.endswith(end)))  # noqa: E731
+        manifest, how_to = json.loads(read("/manifest.json")), read("/打开方式.txt").decode("utf-8")
+        about = read("/site/about.html").decode("utf-8")
+    assert any(n.endswith("/site/cases/xinan-ceshi.html") for n in names)
+    assert any(n.endswith("/site/pdf/cases/xinan-ceshi.pdf") for n in names)
+    assert "未提交的一句话" in about
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, capture_output=True, text=True).stdout.strip()
-    assert manifest["source_commit"] is None
-    assert (manifest["based_on_commit"], manifest["uncommitted_files"]) == (head, ["docs/about.md"])
+    assert manifest["source_commit"] is None and manifest["based_on_commit"] == head
+    assert {"docs/about.md", "cases/xinan-ceshi/case.yml", "cases/xinan-ceshi/case.md"} <= set(manifest["uncommitted_files"])
+    assert manifest["counts"]["cases"] == len(validate(clone)[0].cases)
+    assert "未提交的版本" in how_to and manifest["version"] in how_to
 
 
 def test_tracked_symlink_is_refused(tmp_path):

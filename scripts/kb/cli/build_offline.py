@@ -1,14 +1,16 @@
 """Build the offline (USB) edition: dist/<name>-offline-<version>.zip
 (the teacher edition: dist/<name>-offline-teacher-<version>.zip)
 
-Only tracked files are built: they are copied (as they are in the working
-tree) into a scratch project, so an untracked docs/notes.md or a stray file
-never reaches hundreds of computers, and a symlink is refused. When tracked
-files have uncommitted changes the edition says so loudly: the version ends
-in -dirty and manifest.json names the commit it is based on, not a source
-commit. The site is built by the pipeline in its file:// form (addresses
-end in .html; search is the site's own and needs no server); the zip holds the site
-folder, 打开方式.txt, manifest.json and SHA256SUMS covering every file.
+The edition is what the working tree holds, as `make site` builds it: the
+tracked files and the new ones git does not ignore are copied into a scratch
+project (a symlink is refused), so a new case is never left out because it is
+not committed yet. When anything differs from the last commit the edition
+says so loudly and inside: the version ends in -dirty, manifest.json names
+the commit it is based on (not a source commit) and every file that differs,
+and 打开方式.txt says it. The site is built by the pipeline in its file://
+form (addresses end in .html; search is the site's own and needs no server);
+the zip holds the site folder, 打开方式.txt, manifest.json and SHA256SUMS
+covering every file.
 """
 
 import argparse
@@ -62,10 +64,11 @@ def tree_state() -> tuple[list[str], list[str]]:
     return sorted(changed), sorted(untracked)
 
 
-def copy_tracked(dest: Path) -> list[str]:
-    """Copy the tracked files into dest; return the symlinks refused."""
+def copy_tree(dest: Path, untracked: list[str]) -> list[str]:
+    """Copy the tracked files and the untracked ones into dest, as they are
+    in the working tree; return the symlinks refused."""
     links = []
-    for name in git_z("ls-files", "-z"):
+    for name in sorted(set(git_z("ls-files", "-z")) | set(untracked)):
         if name.split("/")[0] in NEEDED:
             continue  # linked below from the installed copy
         source = ROOT / name
@@ -109,25 +112,23 @@ def main(argv=None) -> int:
     except (OSError, subprocess.CalledProcessError, ValueError):
         print("错误: 需要在 git 仓库中运行，并且至少有一次提交（版本号和日期取自提交记录）", file=sys.stderr)
         return 1
-    if changed:
+    if changed or untracked:
         version += "-dirty"
-        shout(["注意：工作区有未提交的修改，这份离线版不等于任何一个提交。",
-               f"版本号标为「{version}」（含未提交修改），manifest.json 里 source_commit 为空、",
-               "uncommitted_files 列出这些文件：",
-               *(f"    修改: {name}" for name in changed),
-               "正式发放前请先提交（git add 文件 / git commit），再运行 make offline。"])
-    if untracked:
-        shout(["注意：下列文件没有纳入 git（未跟踪），不会打包进离线版：",
-               *(f"    未打包: {name}" for name in untracked[:30]),
-               *([f"    ……还有 {len(untracked) - 30} 个"] if len(untracked) > 30 else []),
-               "需要发布的文件请先 git add 并提交。"])
+        shout(["注意：工作区有未提交的修改或新文件，它们都打包进了这份离线版，",
+               "所以它不等于任何一个提交。版本号标为「" + version + "」，manifest.json 里",
+               "source_commit 为空、uncommitted_files 列出这些文件，打开方式.txt 里也写明了：",
+               *(f"    修改: {name}" for name in changed[:30]),
+               *(f"    新文件: {name}" for name in untracked[:30]),
+               *([f"    ……共 {len(changed) + len(untracked)} 个"] if max(len(changed), len(untracked)) > 30 else []),
+               "正式发放前请先提交，再生成一次（版本号就不带 -dirty）：",
+               '    git add -A && git commit -m "说明这次改了什么" && make offline'])
 
     dist = Path(args.dist)
     dist.mkdir(parents=True, exist_ok=True)
     top = f"{NAME}-offline-teacher-{version}" if for_teachers(args.edition) else f"{NAME}-offline-{version}"
     with tempfile.TemporaryDirectory(dir=dist, prefix=".build-") as scratch:
         project = Path(scratch) / "project"
-        links = copy_tracked(project)
+        links = copy_tree(project, untracked)
         if links:
             print("\n".join(f"{name}:1:1: 错误: 离线版不打包符号链接：请换成文件本身" for name in links))
             print("离线版没有生成。", file=sys.stderr)
@@ -155,7 +156,7 @@ def main(argv=None) -> int:
             print("错误: 网站生成失败，离线版没有生成", file=sys.stderr)
             return 1
         counts = {"cases": len(col.cases), "courses": len(col.courses), "handbooks": len(col.handbooks)}
-        about = manifest(NAME, version, commit, commit_time, counts, changed)
+        about = manifest(NAME, version, commit, commit_time, counts, changed + untracked)
         about["pdfs"] = sorted(f"site/pdf/{path}" for path, _ in pdfs)
         about["audience"] = args.edition  # trainee, or teacher: never to be handed to trainees
         write_extras(folder, about)
@@ -168,7 +169,7 @@ def main(argv=None) -> int:
             return 1
         count = sum(1 for p in folder.rglob("*") if p.is_file())
     print(f"离线版已生成：{target}（{target.stat().st_size / 1e6:.2f} MB，{count} 个文件）"
-          + ("。注意：含未提交修改，见上方说明" if changed else ""))
+          + ("。注意：含未提交的修改或新文件，版本号带 -dirty，见上方说明" if changed or untracked else ""))
     return 0
 
 

@@ -45,8 +45,21 @@ REDIRECT = """<!doctype html>
 """
 
 
+# Added to 打开方式.txt when the edition holds changes that are not committed.
+UNCOMMITTED = """
+注意：未提交的版本
+------------------
+这份离线版（版本 {version}）是按编辑者电脑上当时的文件生成的，其中有 {count} 个文件
+还没有提交（保存为正式版本），所以它不等于任何一个正式版本。文件清单见 manifest.json
+（uncommitted_files）。请不要大量分发；正式发放的版本号不带 -dirty。
+"""
+
+
 def write_extras(folder: Path, manifest: dict) -> None:
-    (folder / "打开方式.txt").write_text(HOW_TO_OPEN, encoding="utf-8", newline="\r\n")  # Notepad-friendly
+    guide = HOW_TO_OPEN
+    if manifest.get("uncommitted_changes"):
+        guide += UNCOMMITTED.format(version=manifest["version"], count=len(manifest.get("uncommitted_files", [])))
+    (folder / "打开方式.txt").write_text(guide, encoding="utf-8", newline="\r\n")  # Notepad-friendly
     (folder / "index.html").write_text(REDIRECT, encoding="utf-8")
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                           encoding="utf-8")
@@ -54,8 +67,8 @@ def write_extras(folder: Path, manifest: dict) -> None:
 
 def manifest(name: str, version: str, commit: str, commit_time: int, counts: dict[str, int],
              uncommitted: list[str] | tuple = ()) -> dict:
-    """With uncommitted changes the edition is not that commit: it names the
-    commit it is based on and the changed files, never `source_commit`."""
+    """With uncommitted changes (changed or new files) the edition is not that
+    commit: it names the commit it is based on and those files, never `source_commit`."""
     data = {
         "name": name,
         "edition": "offline",
@@ -68,7 +81,7 @@ def manifest(name: str, version: str, commit: str, commit_time: int, counts: dic
     if uncommitted:
         data["based_on_commit"] = commit
         data["uncommitted_files"] = sorted(uncommitted)
-        data["note"] = "含未提交修改：这份离线版不等于任何一个提交"
+        data["note"] = "含未提交的修改或新文件：这份离线版不等于任何一个提交"
     return data
 
 
