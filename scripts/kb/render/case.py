@@ -77,10 +77,11 @@ def _card(figures, cite) -> list[str]:
 
 
 def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: str | None = None,
-                edition: str = TRAINEE, charts: bool = False) -> str:
+                edition: str = TRAINEE, site: bool = False) -> str:
     """edition: the trainee page leaves out what is the teacher's (kb.render.audience).
-    charts: the site page draws a series of figures (kb.render.charts, files the
-    stage writes); paper has the numbers in the table."""
+    site: the web page, with quick links to its sections and a chart of each
+    series of figures (kb.render.charts, files the stage writes); paper has
+    neither (the numbers are in the table)."""
     case = item.model
     teacher = for_teachers(edition)
     cite = Citations(col.sources)
@@ -104,7 +105,7 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
     opening = item.narrative.get("开篇")
     jumps = [f"[{t}](#{ANCHORS[t]})" for t, there in (("开篇", opening), ("讨论题", case.discussion_questions),
                                                       ("关键数据", case.figures), ("时间线", case.timeline)) if there]
-    if jumps:  # the discussion questions one tap from the top
+    if jumps and site:  # the discussion questions one tap from the top
         out += ["本页：" + " · ".join(jumps), ""]
     if case.figures:
         out += _card(case.figures, cite)
@@ -132,7 +133,7 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
             out += [_heading(heading, EDITORS), "", EDITORS_NOTE, "", listed([esc(x) for x in items]), ""]
 
     out += [_heading("关键数据"), ""]
-    if charts:
+    if site:
         out += chart_markdown(case, cite)
     if case.figures:
         out += figures_table(case.figures, cite, "时间")

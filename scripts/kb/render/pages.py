@@ -50,7 +50,7 @@ def render_pages(col: Collection, pdfs: frozenset = frozenset(), edition: str = 
     for case_id, item in col.cases.items():
         pdf = pdf_path("case", case_id)
         pages[f"cases/{case_id}.md"] = render_case(item, col, cases[case_id], pdf=f"../{pdf}" if pdf in pdfs else None,
-                                                   edition=edition, charts=True)
+                                                   edition=edition, site=True)
     for course_id, item in col.courses.items():
         pages[f"courses/{course_id}.md"] = render_course(item, col, courses[course_id])
     links = {f"handbooks/{h}.md": f"../{pdf_path('handbook', h)}" for h in col.handbooks if pdf_path("handbook", h) in pdfs}
