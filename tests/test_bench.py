@@ -38,6 +38,8 @@ def test_bench_produces_every_figure(tmp_path):
     assert all(r[key] > 0 for r in pdf_rows for key in ("pdf_s", "pages", "ms_per_page", "kb_per_page"))
     assert "PDF CPU cost per page" in (tmp_path / "pdf.md").read_text(encoding="utf-8")
     assert "Sanitiser:" in (tmp_path / "security.md").read_text(encoding="utf-8")  # the real site was built
+    weight = (tmp_path / "page-weight.md").read_text(encoding="utf-8")  # kb/bench/page_weight.py
+    assert weight.count("| mkdocs，") == 4 and weight.count("| zensical，") == 4 and "kb-site.css" in weight
 
 
 def _row(n: int, scale: float) -> dict:

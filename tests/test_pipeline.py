@@ -201,8 +201,8 @@ def test_the_manifest_names_every_file_and_its_kind(staged_and_built, tmp_path):
     on_disk = {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     assert set(out["files"]) == on_disk
     kinds = {f["kind"] for f in out["files"].values()}
-    assert kinds <= {"page", "theme", "site", "vendor", "attachment", "pdf", "search"}
-    assert {"page", "theme", "site", "search"} <= kinds
+    assert kinds <= {"page", "theme", "site", "vendor", "attachment", "pdf", "search", "bundle", "chart"}
+    assert {"page", "theme", "site", "search", "bundle"} <= kinds
     stage_pages = json.loads((staged_and_built / "stage" / MANIFEST).read_text(encoding="utf-8"))["pages"]
     assert sum(1 for f in out["files"].values() if f["kind"] == "page") == len(stage_pages) + 1  # and 404.html
     assert not any(name.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/", "sitemap"))

@@ -12,7 +12,9 @@ baseline's build and validation. Also: site size, search index size, the USB
 edition's zip size (`kb-offline --engine mkdocs`), and the time from opening
 search to the first result in headless Chromium from file:// (our search on
 the USB edition, Material's on the baseline). Writes results.md, results.json
-and cost.svg to --out.
+and cost.svg to --out. The other parts (search quality and speed, PDF,
+security, bounded inputs, page weight: a phone's first visit over slow 3G)
+write their own files there; --NAME runs only one, --no-NAME leaves it out.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pathlib import Path
 
 from kb.offline.package import write_zip
 from kb.bench.baseline import write_baseline
-from kb.bench import search_library_trial, search_quality, search_speed
+from kb.bench import page_weight, search_library_trial, search_quality, search_speed
 from kb.bench.browser import browser, material_search, search
 from kb.bench.measure import Run, index_bytes, measure, tree_bytes
 from kb.bench import pdf_bench
@@ -280,17 +282,27 @@ def main(argv=None) -> int:
     parser.add_argument("--no-bounded", action="store_true", help="skip the bounded-input part (kb/bench/bounded.py)")
     parser.add_argument("--bounded", action="store_true", help="only the bounded-input part")
     parser.add_argument("--no-security", action="store_true", help="skip the security part (kb/bench/security_bench.py)")
+    parser.add_argument("--page-weight", action="store_true",
+                        help="only the page-weight part (kb/bench/page_weight.py): first visit over slow 3G, both engines")
+    parser.add_argument("--no-page-weight", action="store_true", help="skip the page-weight part")
     parser.add_argument("--security", action="store_true", help="only the security part")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    only = [name for name in ("search_quality", "search_speed", "search_library", "pdf", "bounded", "security")
-            if getattr(args, name)]
+    only = [name for name in ("search_quality", "search_speed", "search_library", "pdf", "bounded", "security",
+                              "page_weight") if getattr(args, name)]
 
     def part(name: str) -> bool:  # --NAME runs only that part, --no-NAME leaves it out
         return name in only or not (only or getattr(args, "no_" + name))
 
+    if part("page_weight"):  # kb/bench/page_weight.py: the first visit of two pages, as a phone on slow 3G sees it
+        print("== page weight (kb/bench/page_weight.py)", flush=True)
+        weight_report = page_weight.run(ROOT)
+        print(weight_report, flush=True)
+        (out / "page-weight.md").write_text(f"Machine: {machine()}\n\n{weight_report}\n", encoding="utf-8")
+    if args.page_weight:
+        return 0
     if part("search_quality"):
         print("== search quality (kb/bench/search_quality.py)", flush=True)
         print(search_quality.write(ROOT, out), flush=True)

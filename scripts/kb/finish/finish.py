@@ -10,13 +10,16 @@ Every file the engine wrote is accounted for, or the build fails:
               attachments, PDFs), byte for byte
   unused      an engine file the site does not use (sitemap, lunr): left out
 
-Then the search index is written (kb.search.index), and a manifest of every
-output file with its kind and hash. The result is written beside site/ and
+The theme's stylesheets and ours become one file, and our scripts another
+(kb.finish.bundle): the manifest lists them as bundle, with the files each
+was made from. Then the search index is written (kb.search.index), and a
+manifest of every output file with its kind and hash. The result is written beside site/ and
 swapped in whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -25,6 +28,7 @@ import shutil
 from pathlib import Path
 
 from kb.finish import sanitize
+from kb.finish.bundle import BundleError, Bundler
 from kb.finish.chrome import ChromeProblem, check_chrome
 from kb.finish.csp import policy_meta
 from kb.finish.typeset import typeset
@@ -67,6 +71,7 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
     index = SearchIndex(manifest["search"]["names"], manifest["search"]["synonyms"])
     written: dict[str, dict] = {}
     problems: list[str] = []
+    bundler = Bundler(manifest.get("bundle", {}).get("scripts", []))
     for path in sorted(built.rglob("*")):
         if path.is_symlink():
             problems.append(f"{path.relative_to(built)}: 引擎输出了符号链接")
@@ -86,7 +91,8 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
             try:
                 html, content = finish_page(text, begin, end, engine,
                                              None if src == manifest.get("glossary_page") else replacer)
-            except (ChromeProblem, FinishError) as problem:
+                html = bundler.page(html, rel)
+            except (ChromeProblem, FinishError, BundleError) as problem:
                 problems.append(f"{rel}（来自 {src}）: {problem}")
                 continue
             if meta and meta["searchable"]:
@@ -112,6 +118,11 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
     if problems:
         shutil.rmtree(tmp, ignore_errors=True)
         raise FinishError("网站没有生成：\n" + "\n".join(problems[:50]))
+    try:
+        bundle(bundler, tmp, written)
+    except FinishError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     for rel, data in index.files().items():
         (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp / rel).write_bytes(data)
@@ -121,6 +132,27 @@ def finish(stage: Path, built: Path, site: Path, engine) -> dict:
     os.replace(tmp, site)
     (stage.parent / SITE_MANIFEST).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     return out
+
+
+def bundle(bundler: Bundler, tmp: Path, written: dict) -> None:
+    """Write the site's one stylesheet and one script; leave their sources out."""
+    for rel in written:
+        if rel.endswith(".js"):
+            bundler.script((tmp / rel).read_text(encoding="utf-8"), theme=written[rel]["kind"] == "theme")
+    sources = {rel: ((tmp / rel).read_bytes(), written[rel]["kind"])
+               for rel in [*(bundler.sheets or []), *bundler.scripts] if rel in written}
+    made = bundler.build(sources)
+    for rel in [*sources, *(rel + ".map" for rel in sources if rel + ".map" in written)]:
+        (tmp / rel).unlink()
+        del written[rel]
+        with contextlib.suppress(OSError):  # a theme folder left empty (Zensical's classic/)
+            (tmp / rel).parent.rmdir()
+    for rel, (data, record) in made.items():
+        if rel in written:
+            raise FinishError(f"{rel}: 这个文件名留给合并后的样式表和脚本，请给文件换个名字")
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / rel).write_bytes(data)
+        written[rel] = record
 
 
 _FROM_ROOT = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -133,6 +165,10 @@ def relative_from_root(html: str) -> str:
     html = _FROM_ROOT.sub(r"\1", html)
     return html.replace('"base": "/"', '"base": "."').replace('"search": "/assets/', '"search": "assets/')
 
+
+# The # after a heading (toc permalink, kb.render.extensions).
+_HEADING_LINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
+_TITLE_LINK = re.compile(r'(<h1\b[^>]*>(?:(?!</h1>).)*?)<a class="headerlink"[^>]*>[^<]*</a>(\s*</h1>)', re.S)
 
 PATH_NAV, NAMED_PATH_NAV = '<nav class="md-path" aria-label="导航栏"', '<nav class="md-path" aria-label="所在栏目"'
 
@@ -150,9 +186,11 @@ def finish_page(html: str, begin: str, end: str, engine, replacer) -> tuple[str,
     head = head.replace(PATH_NAV, NAMED_PATH_NAV, 1)
     # One allow-list pass, last: what typesetting adds passes it too.
     shown = sanitize.sanitize(typeset(content, replacer))
+    # The page's title needs no 复制链接 mark (its address is the page's).
+    shown = _TITLE_LINK.sub(r"\1\2", shown)
     page = head + shown + tail
     opened = _HEAD.search(page)
     if not opened:
         raise FinishError("页面没有 <head>")
     page = page[:opened.end()] + policy_meta(scripts, styles) + page[opened.end():]
-    return page, shown
+    return page, _HEADING_LINK.sub("", shown)  # the index reads 概要, not 概要 #

@@ -130,12 +130,23 @@ def stage(root: Path, out: Path, engine: Engine, offline: bool = False, edition:
         "pages": {src: {"title": p.title, "searchable": p.searchable, **ranks[src]}
                   for src, p in sorted(pages.items())},
         "search": {"names": dictionary.names(col), "synonyms": dictionary.synonyms(col)},
+        "bundle": {"scripts": bundled_scripts(settings)},
         "files": files,
     }
     (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     shutil.rmtree(out, ignore_errors=True)
     os.replace(tmp, out)
     return manifest
+
+
+def bundled_scripts(settings: dict) -> list[str]:
+    """The site's own scripts the finish pass joins into one (kb.finish.bundle):
+    the polyfill loader, then every extra_javascript entry, in order."""
+    entries = [*settings["extra"].get("polyfills", []), *settings.get("extra_javascript", [])]
+    # A module, async or deferred script keeps its own tag: joined, it would run differently.
+    paths = [entry if isinstance(entry, str) else entry.get("path", "") for entry in entries
+             if isinstance(entry, str) or not ({"async", "defer"} & set(entry) or entry.get("type") == "module")]
+    return [path for path in paths if path and "://" not in path and not path.startswith("/")]
 
 
 def _settings(root: Path, edition: str = TRAINEE) -> dict:
