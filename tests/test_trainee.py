@@ -190,6 +190,10 @@ def test_sections_have_short_pinyin_anchors_and_a_copy_link_control(built_site, 
     html = (built_site / "courses" / "bayaosu" / "index.html").read_text(encoding="utf-8")
     ids = re.findall(r'<h2 id="([^"]+)"', html)
     assert "gaiyao" in ids and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids), ids
+    title = re.search(r"<h1\b.*?</h1>", html, re.S).group(0)
+    assert "headerlink" not in title  # the page's own address needs no mark
+    for shard in (built_site / "search").glob("x*.js"):  # results read 概要, not 概要 #
+        assert ' #"' not in shard.read_text(encoding="utf-8"), shard.name
     context = chromium.new_context(viewport=PHONE)
     with serve(built_site) as base:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
@@ -217,7 +221,7 @@ def test_a_case_on_a_phone_tells_the_story_first_and_folds_the_full_figures(buil
         fold = page.locator("h2#shuju + details.kb-fold")
         assert fold.count() == 1 and not fold.evaluate("d => d.open")
         assert fold.locator("table").count() >= 1 and not fold.locator("table").first.is_visible()
-        page.locator(".admonition.info a[href='#shuju']").click()  # 全部 N 项数据
+        page.locator("p.kb-jumps a[href='#shuju']").click()  # 本页：… 关键数据
         assert fold.evaluate("d => d.open") and fold.locator("table").first.is_visible()
         desktop = context.new_page()
         desktop.set_viewport_size({"width": 1280, "height": 800})

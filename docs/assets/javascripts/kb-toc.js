@@ -58,8 +58,28 @@
       }
     });
   }
+  // 本页：开篇 · 讨论题 · … under a case's title, to the sections the page has.
+  function jumps() {
+    Array.prototype.forEach.call(document.querySelectorAll("p.kb-jumps[data-kb-targets]"), function (line) {
+      var links = line.getAttribute("data-kb-targets").split(" ").map(function (id) {
+        var heading = document.getElementById(id);
+        if (!heading) return null;
+        var a = document.createElement("a");
+        a.href = "#" + id;
+        a.textContent = heading.textContent.replace(/#$/, "").replace(/（编者）/, "").trim();
+        return a;
+      }).filter(Boolean);
+      if (!links.length) return;
+      line.appendChild(document.createTextNode("本页："));
+      links.forEach(function (a, i) {
+        if (i) line.appendChild(document.createTextNode(" · "));
+        line.appendChild(a);
+      });
+    });
+  }
   function start() {
     run();
+    jumps();
     copyLinks();
   }
   if (document.readyState === "loading") {

@@ -92,11 +92,11 @@ SITE_CLASSES = frozenset(ADMONITIONS | {
     "admonition", "admonition-title", "grid", "cards", "highlight", "codehilite", "footnote", "footnote-ref",
     "footnote-backref", "headerlink", "toc", "kb-filter",
     "kb-todo", "kb-date", "kb-draft", "kb-case-list", "kb-chapter-nav", "kb-pdf", "kb-crumbs", "kb-pager", "kb-search-page",
-    "kb-glossary-index",
+    "kb-glossary-index", "kb-jumps",
 })
 # Structural classes of the site that content must not forge (the renderers
 # write them into generated pages only): a breadcrumb, the pager.
-GENERATED_ONLY = frozenset({"kb-crumbs", "kb-pager", "kb-draft", "kb-search-page", "kb-glossary-index"})
+GENERATED_ONLY = frozenset({"kb-crumbs", "kb-pager", "kb-draft", "kb-search-page", "kb-glossary-index", "kb-jumps"})
 # Fenced code: language-yaml, and Pygments' token classes (nt, s2, l-Scalar-Plain).
 _CODE_CLASS = re.compile(r"^(?:language-[a-z0-9_+-]{1,30}|[a-zA-Z]{1,3}[0-9]?(?:-[A-Za-z]{1,20}){0,3})$")
 _THEME_PREFIXES = ("md-", "kb-")

@@ -72,8 +72,8 @@ def _card(figures, cite) -> list[str]:
     shown = [f"{esc(f.label)}：{figure_value(f, cite) if f.alternatives else esc_amount(f)}"
              f"{'（' + show_date(f.date) + '）' if f.date else ''}{'' if f.alternatives else ' ' + cite.cite(f.source)}"
              for f in figures[:CARD_FIGURES]]
-    more = f"[全部 {len(figures)} 项数据](#{ANCHORS['关键数据']})" if len(figures) > CARD_FIGURES else ""
-    return ['!!! info "数据一览"', ""] + [f"    - {x}" for x in shown] + ([f"", f"    {more}"] if more else []) + [""]
+    more = f"另有 {len(figures) - CARD_FIGURES} 项，见下文“关键数据”。" if len(figures) > CARD_FIGURES else ""
+    return ['!!! info "数据一览"', ""] + [f"    - {x}" for x in shown] + (["", f"    {more}"] if more else []) + [""]
 
 
 def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: str | None = None,
@@ -103,10 +103,14 @@ def render_case(item: CaseItem, col: Collection, meta: dict | None = None, pdf: 
     if teacher and item.teaching:
         out += [f"教师用：[本案例的教学说明](../{TEACHING_FOLDER}/{case.id}.md)", ""]
     opening = item.narrative.get("开篇")
-    jumps = [f"[{t}](#{ANCHORS[t]})" for t, there in (("开篇", opening), ("讨论题", case.discussion_questions),
-                                                      ("关键数据", case.figures), ("时间线", case.timeline)) if there]
-    if jumps and site:  # the discussion questions one tap from the top
-        out += ["本页：" + " · ".join(jumps), ""]
+    # The discussion questions one tap from the top. The links are made by
+    # kb-toc.js from the headings the page really has: content that swallows
+    # a heading (an unclosed <div>) must not leave a link an engine's strict
+    # check stops the build over.
+    jumps = [ANCHORS[t] for t, there in (("开篇", opening), ("讨论题", case.discussion_questions),
+                                        ("关键数据", case.figures), ("时间线", case.timeline)) if there]
+    if jumps and site:
+        out += [f'<p class="kb-jumps" data-kb-targets="{" ".join(jumps)}"></p>', ""]
     if case.figures:
         out += _card(case.figures, cite)
     if not opening:  # a teaching case opens on its decision; the summary would give the ending away
