@@ -103,7 +103,7 @@ schemas: install-python
 	$(BIN)/kb-schemas
 
 test: system-packages install-test install-npm
-	$(BIN)/python -m pytest -q -n auto --dist loadfile tests
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --durations=12 tests
 
 clean:
 	rm -rf site site.tmp build dist .pytest_cache bench-results

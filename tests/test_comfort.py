@@ -20,7 +20,9 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 USB = Path("U盘") / "铜仁 案例库"  # spaces and Chinese in the path, as on a real stick
-WHERE = [(engine, edition) for engine in ENGINES for edition in ("http", "file")]
+# Each engine once and each edition once (the same script and styles on
+# all four): CI's time goes where a difference can be.
+WHERE = [("mkdocs", "http"), ("zensical", "file")]
 
 
 class Site:

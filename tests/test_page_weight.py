@@ -115,7 +115,7 @@ _STYLES = """() => {
     }
     return out;
 }"""
-_CHECKED = ["", "cases/", "cases/daba/", "search/", "404.html"]
+_CHECKED = ["", "cases/daba/", "search/"]  # the home page with the drawer open, the longest case, the search form
 _VIEWS = [("phone", 375, "light"), ("phone-dark", 375, "dark"), ("desktop", 1280, "light")]
 
 
