@@ -159,7 +159,7 @@ def test_until_the_reader_chooses_the_site_follows_the_phone(open_page, site, ca
     page = open_page(scheme="light")
     goto(page, site.url(case))
     page.emulate_media(color_scheme="dark")
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     page.emulate_media(color_scheme="light")
     goto(page, site.url(""))
     assert scheme(page) == "default"
@@ -255,7 +255,7 @@ def test_continue_reading_returns_to_the_page_and_the_place(open_page, site, cas
     assert link.inner_text().strip() == f"继续阅读：{title}（读到 40%）"
     link.click()
     page.wait_for_load_state("load")
-    page.wait_for_function("scrollY > 0")
+    page.wait_for_function("() => scrollY > 0")
     assert page.url.split("#")[0] == site.url(case)
     assert abs(page.evaluate("scrollY") - where) < 60, (page.evaluate("scrollY"), where)
     # Opened another way, the page starts at the top as usual.
@@ -309,7 +309,7 @@ def test_the_usb_edition_remembers_across_browser_restarts(chromium, usb, tmp_pa
         assert link.is_visible()
         link.click()
         page.wait_for_load_state("load")
-        page.wait_for_function("scrollY > 0")
+        page.wait_for_function("() => scrollY > 0")
         assert abs(page.evaluate("scrollY") - 1500) < 60
         assert text_size(page) == size
     finally:

@@ -203,7 +203,7 @@ def test_sections_have_short_pinyin_anchors_and_a_copy_link_control(built_site, 
         assert link.get_attribute("aria-label") == "复制本节链接：概要"
         assert link.is_visible()
         link.click()
-        page.wait_for_function("document.querySelector('.kb-copied').textContent !== ''")
+        page.wait_for_function("() => document.querySelector('.kb-copied').textContent !== ''")
         assert page.locator(".kb-copied").inner_text() == "已复制本节链接"
         assert page.evaluate("navigator.clipboard.readText()") == f"{base}/courses/bayaosu/#gaiyao"
         assert page.url.endswith("#gaiyao")
