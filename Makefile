@@ -11,7 +11,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check --no-deps
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: stage install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf epub new-handbook bench-pdf
+.PHONY: desk desk-user stage install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf epub new-handbook bench-pdf
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
@@ -101,6 +101,16 @@ new-handbook: install-python
 # JSON Schemas for the editor (schemas/), generated from kb/content/models.py.
 schemas: install-python
 	$(BIN)/kb-schemas
+
+# 编辑台, the editing desk (kb/desk): http://127.0.0.1:$(DESK_PORT)/ by default.
+# HOST=<address> serves other computers too, and needs users (make desk-user).
+DESK_PORT ?= 8100
+HOST ?= 127.0.0.1
+desk: install
+	$(BIN)/kb-desk serve --host $(HOST) --port $(if $(filter command line,$(origin PORT)),$(PORT),$(DESK_PORT))
+
+desk-user: install-python
+	@$(BIN)/kb-desk user "$(NAME)"
 
 test: system-packages install-test install-npm
 	$(BIN)/python -m pytest -q -n auto --dist loadfile --durations=12 tests

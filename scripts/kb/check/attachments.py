@@ -229,7 +229,8 @@ def unused(folder: Path, used: list[Asset], root: Path, content: tuple = ()) -> 
     # os.walk does not follow links into other folders (a link loop cannot hang it).
     files = [Path(d) / n for d, _, names in os.walk(folder) for n in names]
     for path in sorted(p for p in files if p.is_file() and not p.is_symlink()):
-        if path.name.lower() in IGNORED or path.name in content or path.resolve() in wanted:
+        # <file>.draft: a save the editing desk refused (kb/desk/saving.py), never published
+        if path.name.lower() in IGNORED or path.name.endswith(".draft") or path.name in content or path.resolve() in wanted:
             continue
         if path.suffix.lower() in (".md", ".yml", ".yaml"):
             continue  # a text file not (yet) named: the loader speaks about those
