@@ -11,7 +11,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check --no-deps
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: desk desk-user stage install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf epub new-handbook bench-pdf
+.PHONY: desk desk-user stage install install-python install-test install-npm system-packages validate site serve test offline verify-offline bench clean new-case new-course schemas pdf epub new-handbook bench-pdf import
 
 # Python is all that validate, site and serve need; node/npm only for the USB
 # edition (search shim, polyfill), the tests and the benchmark.
@@ -97,6 +97,12 @@ new-course: install-python
 
 new-handbook: install-python
 	@$(BIN)/kb-new handbook "$(ID)" "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+
+# A Word file as a draft case (kb-import, kb/importer/): cases/<ID>/ with case.md, its pictures and the
+# case.yml skeleton; ID defaults to the file name in pinyin. Never overwrites anything.
+import: install-python
+	@test -n "$(FILE)" || { echo "用法: make import FILE=案例.docx [ID=案例id]（不写 ID 时按文件名的拼音取一个；不会覆盖已有的案例）"; exit 2; }
+	@$(BIN)/kb-import "$(FILE)" $(if $(ID),--id "$(ID)") --root .
 
 # JSON Schemas for the editor (schemas/), generated from kb/content/models.py.
 schemas: install-python
