@@ -199,6 +199,16 @@ def test_pictures_are_checked_resized_and_stored_beside_the_case(project, desk):
     assert svg.status_code == 415
 
 
+def test_live_preview_shows_the_pictures_beside_the_case(project, desk):
+    (project / "cases/shili/chayuan.png").write_bytes(picture())
+    html = desk.post("/api/markdown", json={"text": "![茶园](chayuan.png)", "kind": "case", "id": "shili"},
+                     headers=headers(desk)).json()["html"]
+    assert 'src="/api/items/case/shili/file/chayuan.png"' in html
+    assert desk.get("/api/items/case/shili/file/chayuan.png").content == picture()
+    for name in ("case.yml", "..%2Fmimi%2Fcase.yml", "%2E%2E", ".hidden.png"):
+        assert desk.get(f"/api/items/case/shili/file/{name}").status_code == 404, name
+
+
 def test_live_preview_uses_the_sites_markdown_and_sanitiser(desk):
     html = desk.post("/api/markdown", json={"text": "## 小标题\n\n**粗**[@src-a]<script>x()</script>"},
                      headers=headers(desk)).json()["html"]
@@ -294,3 +304,28 @@ def test_page_preview_builds_the_real_page(project, desk):
     assert page.status_code == 200 and "只在预览里" in page.text
     assert "只在预览里" not in (project / "cases/shili/case.yml").read_text(encoding="utf-8")
     assert desk.get(response.json()["url"] + "../../../../sources.yml").status_code == 404
+
+
+def test_the_guides_screenshots_are_checked_like_pictures(project):
+    from kb.check.validation import validate
+    (project / "docs/assets/desk").mkdir(parents=True, exist_ok=True)
+    (project / "docs/assets/desk/shot.png").write_bytes(picture())
+    (project / "docs/assets/desk/fake.png").write_text("<script>alert(1)</script>", encoding="utf-8")
+    problems = [str(p) for p in validate(project)[1] if p.path.startswith("docs/assets/desk/")]
+    assert problems == ["docs/assets/desk/fake.png:1:1: 错误: 文件「docs/assets/desk/fake.png」的内容不是 png 格式（可能只改了扩展名）：请用图片软件另存为正确的格式"]
+
+
+def test_a_word_file_uploaded_to_the_desk_becomes_a_draft_case(project, desk):
+    from test_import import _case_docx
+    response = desk.post("/api/import", files={"file": ("小坡村.docx", _case_docx(),
+                                                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")},
+                         headers=headers(desk))
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (project / f"cases/{body['id']}/case.md").exists()
+    assert body["report"]  # the test document has merged cells: said, not hidden
+    item = open_item(desk, "case", body["id"])
+    assert item["data"]["status"] == "draft" and "## 开篇" in item["texts"]["case.md"]
+    bad = desk.post("/api/import", files={"file": ("坏的.docx", b"not a zip", "application/octet-stream")},
+                    headers=headers(desk))
+    assert bad.status_code == 422 and "坏的.docx" in bad.json()["error"]

@@ -88,7 +88,7 @@ def _type_problem(rel: str, image: bool) -> str | None:
             f"（{'、'.join(sorted(ATTACHMENT_TYPES - {'pdf'}))}）")
 
 
-def _file_problem(path: Path, rel: str, image: bool) -> str | None:
+def file_problem(path: Path, rel: str, image: bool) -> str | None:
     kind = _suffix(rel)
     size = path.stat().st_size
     limit = IMAGE_LIMIT if kind in IMAGE_TYPES else ATTACHMENT_LIMIT
@@ -127,7 +127,7 @@ def _path_problem(path: Path, folder: Path, rel: str, root: Path, image: bool, f
         return _real_name_problem(folder, rel) or (
             f"找不到文件「{rel}」：请把它放进 {shown_folder}/ 文件夹（与 {PurePosixPath(file.shown_path).name} 在一起），"
             "并检查文件名的拼写")
-    return outside_problem(path, root) or _real_name_problem(folder, rel) or _file_problem(path, rel, image)
+    return outside_problem(path, root) or _real_name_problem(folder, rel) or file_problem(path, rel, image)
 
 
 def _os_problem(exc: OSError, rel: str) -> str:

@@ -81,6 +81,7 @@ def _search_problems(shown_path: str, value, line: int, column: int) -> list[Con
 # Anything else there would be published unchecked (an .html or .svg can run
 # scripts), so it is refused; pictures belong beside a case.
 ASSET_SUFFIXES = {".css", ".js"}
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp"}
 
 
 def check_docs(root) -> list[ContentError]:
@@ -107,7 +108,14 @@ def check_docs(root) -> list[ContentError]:
             file, _ = TextFile.read(path, root, limit=256 * 1024)  # its own problems are reported by loading
             if file:
                 errors += check_front_matter(file.shown_path, file.text)
+        elif in_assets and path.suffix.lower() in PICTURE_SUFFIXES:
+            # The guide's own pictures (screenshots of the desk): the same
+            # checks as a case's pictures, type by content and size.
+            from kb.check.attachments import file_problem
+            problem = file_problem(path, shown, image=True)
+            if problem:
+                errors.append(ContentError(shown, 1, 1, problem))
         elif not (in_assets and path.suffix.lower() in ASSET_SUFFIXES):
-            errors.append(ContentError(shown, 1, 1, "docs/ 里只能放 .md 页面（网站自己的样式和脚本在 docs/assets/）："
+            errors.append(ContentError(shown, 1, 1, "docs/ 里只能放 .md 页面（网站自己的样式、脚本和使用说明里的截图在 docs/assets/）："
                                        "这个文件不会被发布。图片和附件请放进对应案例的文件夹，在 case.md 里引用"))
     return errors

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -16,9 +18,9 @@ from starlette.staticfiles import StaticFiles
 
 from kb.content.errors import split
 from kb.desk import auth, history
-from kb.desk.checking import messages_for, run_validator
-from kb.desk.items import KINDS, DeskError, kind_of, list_items, load_item, read_text
-from kb.desk.preview import PREVIEWS, PreviewBuilder, markdown_html
+from kb.desk.checking import baseline, messages_for, run_validator
+from kb.desk.items import KINDS, DeskError, kind_of, linked, list_items, load_item, read_text
+from kb.desk.preview import PICTURE_NAME, PREVIEWS, PreviewBuilder, markdown_html, picture_links
 from kb.desk.publish import Publisher
 from kb.desk.saving import (check_version, create_entry, delete_item, discard_drafts, draft_payload, drafts_of,
                             plan_writes, write_all, write_drafts)
@@ -45,7 +47,9 @@ class Desk:
 
     @property
     def login_required(self) -> bool:
-        return bool(auth.read_users(self.root))
+        # Served to other computers, it never falls back to the open local mode, even if
+        # the users file checked at start is gone (then nobody can log in).
+        return self.host not in ("127.0.0.1", "localhost", "::1") or bool(auth.read_users(self.root))
 
     def session(self, request: Request) -> auth.Session | None:
         return self.sessions.get(request.cookies.get(auth.COOKIE))
@@ -137,6 +141,10 @@ def routes(desk: Desk) -> list:
         name, password = str(form.get("name", ""))[:64], str(form.get("password", ""))[:256]
         address = request.client.host if request.client else "?"
         page_html = (STATIC / "login.html").read_text(encoding="utf-8")
+        origin = request.headers.get("origin")
+        if origin and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
+            # A login form on another site would log this browser in as someone else.
+            return HTMLResponse(page_html.replace("{{message}}", "拒绝来自其他网站的登录"), status_code=403)
         if desk.sessions.blocked(f"ip:{address}", f"user:{name}"):
             return HTMLResponse(page_html.replace("{{message}}", "登录失败次数太多，请 10 分钟后再试"), status_code=429)
         user = auth.read_users(desk.root).get(name)
@@ -148,6 +156,7 @@ def routes(desk: Desk) -> list:
         _set_cookie(response, token, desk)
         return response
 
+    @api
     async def logout(request: Request):
         desk.guard(request)
         desk.sessions.end(request.cookies.get(auth.COOKIE))
@@ -190,6 +199,8 @@ def routes(desk: Desk) -> list:
         from kb.cli.new_item import create as new_item
 
         item_id = str(data.get("id", "")).strip()
+        if linked(desk.root, kind.yaml_path("x").split("/")[0]):  # cases/, courses/ or handbooks/ itself
+            raise DeskError(f"{kind.word}的文件夹是指向别处的链接：编辑台不在那里新建", 403)
         code, message = new_item(kind.name, item_id, str(data.get("title", "")), None, desk.root)
         if code:
             raise DeskError(message.removeprefix("错误: ").replace("make new-", "（新建）"), 409 if code == 1 else 400)
@@ -208,7 +219,7 @@ def routes(desk: Desk) -> list:
         return plan_writes(desk.root, kind, item_id, data.get("data"), data.get("texts") or {}, data.get("raw"))
 
     def _check(kind, item_id, writes) -> list[dict]:
-        before = run_validator(desk.root, {})
+        before = baseline(desk.root)
         return messages_for(kind, item_id, writes, run_validator(desk.root, writes), before)
 
     @api
@@ -216,7 +227,7 @@ def routes(desk: Desk) -> list:
         desk.guard(request)
         kind, item_id = _item(request)
         writes = _writes(kind, item_id, await desk.body(request))
-        return JSONResponse({"messages": _check(kind, item_id, writes)})
+        return JSONResponse({"messages": await run_in_threadpool(_check, kind, item_id, writes)})
 
     @api
     async def save(request: Request):
@@ -225,7 +236,7 @@ def routes(desk: Desk) -> list:
         data = await desk.body(request)
         check_version(desk.root, kind, item_id, data.get("version"))
         writes = _writes(kind, item_id, data)
-        messages = _check(kind, item_id, writes)
+        messages = await run_in_threadpool(_check, kind, item_id, writes)
         errors = [m for m in messages if m["level"] == "错误" and not m["elsewhere"]]
         if errors and not data.get("confirm"):
             drafts = write_drafts(desk.root, kind, item_id, writes)
@@ -263,7 +274,7 @@ def routes(desk: Desk) -> list:
         if not folder or read_text(desk.root, kind.yaml_path(item_id)) is None:
             raise DeskError(f"{kind.word}不能放图片", 400)
         data, name = await desk.upload(request)
-        stored = store_picture(desk.root, folder, data, name)
+        stored = await run_in_threadpool(store_picture, desk.root, folder, data, name)
         desk.log(session, "上传图片", [f"{folder}/{stored['name']}"])
         return JSONResponse(stored, status_code=201)
 
@@ -271,9 +282,12 @@ def routes(desk: Desk) -> list:
     async def word_import(request: Request):
         session = desk.guard(request)
         data, name = await desk.upload(request)
-        from kb.importer import import_docx  # mammoth is only needed here
+        from kb.importer import ImportFailed, import_docx  # mammoth is only needed here
 
-        result = import_docx(data, desk.root, None, name)
+        try:
+            result = await run_in_threadpool(import_docx, data, desk.root, None, name)
+        except ImportFailed as exc:
+            raise DeskError(str(exc), 422) from None
         desk.log(session, "导入 Word", result.files)
         return JSONResponse({"id": result.case_id, "files": result.files, "report": result.report}, status_code=201)
 
@@ -284,7 +298,24 @@ def routes(desk: Desk) -> list:
         from kb.content.loading import load_collection
 
         col, _ = load_collection(desk.root)
-        return JSONResponse({"html": markdown_html(str(data.get("text", "")), col.sources)})
+        html = markdown_html(str(data.get("text", "")), col.sources)
+        kind, item_id = data.get("kind"), data.get("id")
+        if kind in KINDS and isinstance(item_id, str) and KINDS[kind].folder(KINDS[kind].check_id(item_id)):
+            html = picture_links(html, f"/api/items/{kind}/{quote(item_id)}/file/")
+        return JSONResponse({"html": html})
+
+    async def item_file(request: Request):
+        """A picture beside an item, for the live preview: names only, no folders."""
+        try:
+            desk.guard(request)
+            kind, item_id = _item(request)
+        except DeskError as exc:
+            return _error(exc)
+        name, folder = request.path_params["name"], kind.folder(item_id)
+        path = desk.root / folder / name if folder else None
+        if (not folder or not PICTURE_NAME.match(name) or path.is_symlink() or not path.is_file()):
+            return Response("没有这个文件", status_code=404)
+        return FileResponse(path)
 
     @api
     async def page_preview(request: Request):
@@ -294,7 +325,7 @@ def routes(desk: Desk) -> list:
         from kb.stage.stage import StageError
 
         try:
-            token = desk.previews.build(writes)
+            token = await run_in_threadpool(desk.previews.build, writes)
         except StageError as exc:
             raise DeskError(f"预览生成失败：{exc}", 422) from None
         except Exception as exc:  # an engine error: say it, keep the desk running
@@ -307,15 +338,21 @@ def routes(desk: Desk) -> list:
         if desk.session(request) is None:
             return Response("请先登录", status_code=401)
         token, rest = request.path_params["token"], request.path_params.get("path", "")
-        if not (len(token) == 16 and all(c in "0123456789abcdef" for c in token)):
+        if not (len(token) == 16 and all(c in "0123456789abcdef" for c in token)) or "\x00" in rest:
             return Response("没有这个预览", status_code=404)
         base = (desk.root / PREVIEWS / token).resolve()
+        if base != desk.root / PREVIEWS / token:  # the preview folder is a link to somewhere else
+            return Response("没有这个预览", status_code=404)
         target = (base / rest).resolve()
         if base not in target.parents and target != base:
             return Response("没有这个预览", status_code=404)
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_file() or target.is_symlink():
+        try:
+            if target.is_dir():
+                target = target / "index.html"
+            found = target.is_file() and not target.is_symlink()
+        except OSError:  # a name too long for the file system
+            found = False
+        if not found:
             return Response("没有这个页面", status_code=404)
         return FileResponse(target)
 
@@ -377,6 +414,7 @@ def routes(desk: Desk) -> list:
         Route("/api/items/{kind}/{id:path}/draft", drop_draft, methods=["DELETE"]),
         Route("/api/items/{kind}/{id:path}/picture", picture, methods=["POST"]),
         Route("/api/items/{kind}/{id:path}/preview", page_preview, methods=["POST"]),
+        Route("/api/items/{kind}/{id:path}/file/{name}", item_file),
         Route("/api/items/{kind}/{id:path}", read, methods=["GET"]),
         Route("/api/items/{kind}/{id:path}", save, methods=["PUT"]),
         Route("/api/items/{kind}/{id:path}", remove, methods=["DELETE"]),
@@ -401,7 +439,11 @@ def _vendor(desk: Desk, rel: str):
 
 def _item(request: Request):
     kind = kind_of(request.path_params["kind"])
-    return kind, kind.check_id(request.path_params["id"])
+    item_id = kind.check_id(request.path_params["id"])
+    root = request.app.state.desk.root
+    if linked(root, kind.folder(item_id) or "") or linked(root, kind.yaml_path(item_id)):
+        raise DeskError(f"没有找到{kind.word}「{item_id}」：它的文件夹或文件是指向别处的链接，编辑台不处理", 404)
+    return kind, item_id
 
 
 def _attr(text: str) -> str:

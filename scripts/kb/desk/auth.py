@@ -67,7 +67,8 @@ def add_user(root: Path, name: str, password: str) -> str:
     users[name] = {"hash": hash_password(password), "changed": time.strftime("%Y-%m-%d %H:%M")}
     path = root / USERS_FILE
     tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # only this account may read it
+    tmp.unlink(missing_ok=True)  # a file left there keeps its own mode (or is a link): never reuse it
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)  # only this account may read it
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump({"users": users}, f, ensure_ascii=False, indent=2)
     os.replace(tmp, path)

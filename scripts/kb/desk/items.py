@@ -50,7 +50,8 @@ class DeskKind:
 
     def check_id(self, item_id: str) -> str:
         pattern = TERM_ID if self.name == "term" else SLUG
-        if not isinstance(item_id, str) or not pattern.match(item_id) or ".." in item_id:
+        # fullmatch: "$" alone lets a trailing newline through; 64 is make new-*'s limit.
+        if not isinstance(item_id, str) or not pattern.fullmatch(item_id) or ".." in item_id or len(item_id) > 64:
             raise DeskError(f"「{item_id}」不是合法的{self.word} id", 404)
         return item_id
 
@@ -91,9 +92,20 @@ def plain(value):
     return value
 
 
+def linked(root: Path, rel: str) -> bool:
+    """Whether root/rel passes through (or is) a symbolic link: such a path may lead
+    outside the project, so the desk neither reads, writes nor deletes through it."""
+    path = root
+    for part in Path(rel).parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
+
+
 def read_text(root: Path, rel: str) -> str | None:
     path = root / rel
-    if path.is_symlink() or not path.is_file():
+    if linked(root, rel) or not path.is_file():
         return None
     return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
 
@@ -124,7 +136,8 @@ def text_names(kind: DeskKind, data) -> list[str]:
 def text_path(kind: DeskKind, item_id: str, name: str) -> str:
     folder = kind.folder(item_id)
     allowed = CASE_TEXTS if kind.name == "case" else None
-    if not folder or not TEXT_FILE.match(name or "") or (allowed and name not in allowed):
+    if (not folder or not TEXT_FILE.fullmatch(name or "") or any(ord(c) < 32 for c in name)
+            or (allowed and name not in allowed)):
         raise DeskError(f"「{name}」不是这个{kind.word}可以有的文字文件")
     return f"{folder}/{name}"
 
@@ -149,7 +162,7 @@ def list_items(root: Path, kind: DeskKind) -> list[dict]:
         folder = {"case": "cases", "course": "courses", "handbook": "handbooks"}[kind.name]
         found = []
         base = root / folder
-        for path in sorted(base.iterdir()) if base.is_dir() else []:
+        for path in sorted(base.iterdir()) if base.is_dir() and not base.is_symlink() else []:
             item_id = path.stem if kind.name == "course" else path.name
             if path.is_symlink() or not SLUG.match(item_id):
                 continue

@@ -24,6 +24,15 @@ from kb.desk.checking import CONTENT
 
 PREVIEWS = ".desk-preview"
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
+# A picture beside the item, as case.md names it: photo.jpg, never a path.
+PICTURE_NAME = re.compile(r"^(?!\.)[\w\u4e00-\u9fff.-]{1,80}\.(png|jpe?g|webp|svg)$", re.IGNORECASE)
+_IMG_SRC = re.compile(r'(<img\b[^>]*\bsrc=")([^"/:?#]+)(")')
+
+
+def picture_links(html: str, base: str) -> str:
+    """Point the preview's pictures at the desk's route for the item's files."""
+    return _IMG_SRC.sub(lambda m: m.group(1) + base + m.group(2) + m.group(3)
+                        if PICTURE_NAME.match(m.group(2)) else m.group(0), html)
 KEEP = 3  # previews kept on disk; older ones are removed
 # The build reads these besides the content: theme overrides, site settings.
 BUILD_FILES = ("mkdocs.yml", "overrides", "node_modules")
@@ -38,6 +47,11 @@ def markdown_html(text: str, sources: dict) -> str:
     md = markdown.Markdown(extensions=extensions.names(), extension_configs=extensions.configs())
     html = sanitize(md.convert(CITE.sub(cite, text or "")))
     return HEADERLINK.sub("", html)  # the site's 复制链接 mark means nothing in the editor
+
+
+def _ignore(folder, names):
+    # Drafts stay out, and links: a preview shows nothing from outside the project.
+    return [n for n in names if n.endswith((".draft", ".tmp")) or Path(folder, n).is_symlink()]
 
 
 class PreviewBuilder:
@@ -61,8 +75,8 @@ class PreviewBuilder:
                 if name == "node_modules" and source.is_dir():
                     (project / name).symlink_to(source.resolve(), target_is_directory=True)
                 elif source.is_dir() and not source.is_symlink():
-                    shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("*.draft", "*.tmp"))
-                elif source.is_file():
+                    shutil.copytree(source, project / name, ignore=_ignore)
+                elif source.is_file() and not source.is_symlink():
                     shutil.copy2(source, project / name)
             for rel, text in writes.items():
                 (project / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -24,13 +24,21 @@ def _command(module: str, *args: str) -> list[str]:
     return [sys.executable, "-c", f"import sys; from kb.cli.{module} import main; sys.exit(main(sys.argv[1:]))", *args]
 
 
-# (what the progress bar says, the command); run with the project as cwd.
-STEPS = [
-    ("生成网站（学员版）", _command("site", "site", "--root", ".")),
-    ("生成网站（教师版）", _command("site", "site", "--root", ".", "--edition", "teacher")),
-    ("生成 PDF", _command("build_pdf", "--root", ".", "--quiet")),
-    ("生成 U 盘离线版", _command("build_offline")),
-]
+# name -> (what the progress bar says, the command); run with the project as cwd.
+STEPS = {
+    "site": ("生成网站（学员版）", _command("site", "site", "--root", ".")),
+    "teacher": ("生成网站（教师版）", _command("site", "site", "--root", ".", "--edition", "teacher")),
+    "pdf": ("生成 PDF", _command("build_pdf", "--root", ".", "--quiet")),
+    # The USB edition packs the working tree of the repository it belongs to (kb.cli.ROOT).
+    "offline": ("生成 U 盘离线版", _command("build_offline")),
+}
+
+
+def steps_for(root: Path, names=None) -> list[tuple[str, list[str]]]:
+    from kb.cli import ROOT
+
+    names = list(STEPS) if names is None else names
+    return [STEPS[n] for n in names if n != "offline" or root.resolve() == ROOT.resolve()]
 
 
 @dataclass
@@ -54,7 +62,8 @@ class Publisher:
     """One publish at a time: a second click while one runs gets that one."""
 
     def __init__(self, root: Path, steps=None):
-        self.root, self.steps = root, STEPS if steps is None else steps
+        self.root = root
+        self.steps = steps_for(root) if steps is None else steps
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
         self.running: Job | None = None

@@ -20,6 +20,9 @@ from kb.importer.failed import ImportFailed
 
 MAX_FILE = 100 * 1024 * 1024      # a case with many phone photos stays well below
 MAX_UNPACKED = 400 * 1024 * 1024  # what the zip may expand to: more is a zip bomb, not a case
+# The text itself: a 200-page report is about 5 MB of XML. Far more keeps
+# mammoth busy for minutes (a 60 MB document.xml took six), blocking the desk.
+MAX_DOCUMENT = 20 * 1024 * 1024
 IMAGE_SRC = "kb-image:"
 
 # Styles Word and WPS use for the document title and headings that mammoth's
@@ -79,6 +82,9 @@ def open_package(data: bytes, shown: str) -> zipfile.ZipFile:
         what = ("Excel 表格" if any(n.startswith("xl/") for n in names) else
                 "PowerPoint 演示文稿" if any(n.startswith("ppt/") for n in names) else "压缩包")
         raise ImportFailed(f"「{shown}」是{what}，不是 Word 文档（.docx）：只能导入 Word 文档")
+    if package.getinfo("word/document.xml").file_size > MAX_DOCUMENT:
+        raise ImportFailed(f"「{shown}」的正文解压后超过 {MAX_DOCUMENT // 1024 // 1024} MB，远多于一个案例：文件可能已损坏，"
+                           "或是整本书；请只把这一个案例的内容另存为一个 Word 文件再导入")
     if unpacked > MAX_UNPACKED:
         raise ImportFailed(f"「{shown}」解压后有 {unpacked / 1024 / 1024:.0f} MB，超过上限 "
                            f"{MAX_UNPACKED // 1024 // 1024} MB：文件可能已损坏，或图片太多太大，请压缩图片后重新保存")

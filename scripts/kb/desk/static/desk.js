@@ -285,7 +285,7 @@
     var labels = { "case.md": "案例正文", "teaching.md": "教学说明（只在教师版里，学员看不到）" };
     Object.keys(content.texts || {}).forEach(function (name) {
       var editor = new window.KbEditor.Editor({ name: name, label: labels[name] || "正文 " + name, value: content.texts[name],
-        api: api, sources: state.meta.options.source, onChange: changed, notice: say,
+        api: api, sources: state.meta.options.source, onChange: changed, notice: say, kind: state.kind, id: item.id,
         askAlt: function (file) {
           return ask("图片说明", [{ label: "这张图片画的是什么（给看不见图片的读者，也是图片下方的说明文字）", required: true, help: file }], "插入图片")
             .then(function (values) { return values ? values[0] : null; });
@@ -428,9 +428,11 @@
       var box = document.getElementById("version-detail");
       box.innerHTML = "";
       box.appendChild(el("h3", { text: v.date + " " + v.author + "：" + v.message }));
-      box.appendChild(el("ul", {}, data.files.map(function (f) { return el("li", { text: f.path + "（+" + f.added + " −" + f.removed + "）" }); })));
+      box.appendChild(el("ul", {}, data.files.map(function (f) {
+        return el("li", { text: f.path + (f.added === "-" ? "（图片或其他文件）" : "（增加 " + f.added + " 行，删去 " + f.removed + " 行）") });
+      })));
       var pre = el("pre", { class: "diff", tabindex: "0", "aria-label": "改动的行" });
-      data.diff.split("\n").forEach(function (line) {
+      data.diff.split("\n").filter(function (line) { return !/^(index |diff --git |--- |\+\+\+ )/.test(line); }).forEach(function (line) {
         var cls = /^\+(?!\+\+)/.test(line) ? "add" : /^-(?!--)/.test(line) ? "del" : /^@@/.test(line) ? "hunk" : "";
         pre.appendChild(el("span", { class: cls, text: line + "\n" }));
       });

@@ -17,6 +17,7 @@ window.KbEditor = (function () {
       .replace(/<\/?(w|v|m|st1):[^>]*>/gi, "")
       .replace(/<style[\s\S]*?<\/style>/gi, "")
       .replace(/<xml[\s\S]*?<\/xml>/gi, "")
+      .replace(/\s(style|lang|class)=("[^"]*"|'[^']*'|[^\s>]+)/gi, "")  // formatting only; the CSP would refuse inline styles
       .replace(/&nbsp;/g, " ");
   }
 
@@ -28,7 +29,7 @@ window.KbEditor = (function () {
     // Word marks headings and emphasis with spans and classes; keep the words.
     service.addRule("wordSpans", { filter: ["span", "font"], replacement: function (content) { return content; } });
     service.addRule("wordListParagraph", {
-      filter: function (node) { return node.nodeName === "P" && /MsoListParagraph/.test(node.className || ""); },
+      filter: function (node) { return node.nodeName === "P" && /^\s*[·•\u00b7\u2022§]\s/.test(node.textContent || ""); },
       replacement: function (content) {
         return "\n- " + content.replace(/^\s*[·•\u00b7\u2022o§\d]+[.)、]?\s*/, "").trim() + "\n";
       }
@@ -37,8 +38,13 @@ window.KbEditor = (function () {
     return service;
   }
 
-  // A table pasted from Word has no header row; Markdown tables need one.
+  // A table pasted from Word has no header row (Markdown tables need one),
+  // and paragraphs inside its cells (a Markdown cell is one line).
   function headerRows(doc) {
+    doc.querySelectorAll("td, th").forEach(function (cell) {
+      var parts = Array.prototype.map.call(cell.querySelectorAll("p"), function (p) { return p.innerHTML.trim(); });
+      if (parts.length) cell.innerHTML = parts.join(" ");
+    });
     doc.querySelectorAll("table").forEach(function (table) {
       if (table.querySelector("th")) return;
       var first = table.querySelector("tr");
@@ -155,7 +161,10 @@ window.KbEditor = (function () {
     var markdown = htmlToMarkdown(html);
     if (markdown === null) return;
     event.preventDefault();
-    this.insert(markdown);
+    // Pasted blocks start on their own paragraph, not glued to the line above.
+    var before = this.area.value.slice(0, this.area.selectionStart);
+    var gap = !before || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+    this.insert(gap + markdown + "\n");
     if (/<img/i.test(html)) this.options.notice("粘贴的文字里有图片：图片不能随文字一起粘贴，请把图片文件拖进来或点「插入图片」");
   };
 
@@ -172,7 +181,7 @@ window.KbEditor = (function () {
 
   Editor.prototype.render = function () {
     var self = this;
-    this.options.api("POST", "/api/markdown", { text: this.area.value }).then(function (data) {
+    this.options.api("POST", "/api/markdown", { text: this.area.value, kind: this.options.kind, id: this.options.id }).then(function (data) {
       // The server's sanitiser (kb.finish.sanitize) has cleaned this HTML.
       self.preview.innerHTML = data.html;
     }).catch(function () {});
