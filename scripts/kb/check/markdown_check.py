@@ -12,8 +12,8 @@ Plain links to outside pages are allowed: they load nothing until clicked.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -67,10 +67,18 @@ RUNNING_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "filesystem
 _LOOKS_OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:|[/\\]{2})", re.I)
 
 
-@functools.lru_cache(maxsize=1)
-def _engine(config=None) -> markdown.Markdown:
-    """The build's Markdown engine (kb.render.extensions: one list for the site, the checker and the PDF)."""
-    return markdown.Markdown(extensions=extensions.names(), extension_configs=extensions.configs())
+_engines = threading.local()
+
+
+def _engine() -> markdown.Markdown:
+    """The build's Markdown engine (kb.render.extensions: one list for the site,
+    the checker and the PDF), one per thread: an engine keeps state while it
+    converts, and the editing desk validates in several threads at once."""
+    engine = getattr(_engines, "engine", None)
+    if engine is None:
+        engine = _engines.engine = markdown.Markdown(extensions=extensions.names(),
+                                                     extension_configs=extensions.configs())
+    return engine
 
 
 def render(text: str, config: Path | None = None) -> str:
