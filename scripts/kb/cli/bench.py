@@ -15,6 +15,7 @@ the USB edition, Material's on the baseline). Writes results.md, results.json
 and cost.svg to --out. The other parts (search quality and speed, PDF,
 security, bounded inputs, page weight: a phone's first visit over slow 3G)
 write their own files there; --NAME runs only one, --no-NAME leaves it out.
+The editing-desk trial (--desk-trial) runs only when asked.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from kb.offline.package import write_zip
 from kb.bench.baseline import write_baseline
-from kb.bench import page_weight, search_library_trial, search_quality, search_speed
+from kb.bench import desk_trial, page_weight, search_library_trial, search_quality, search_speed
 from kb.bench.browser import browser, material_search, search
 from kb.bench.measure import Run, index_bytes, measure, tree_bytes
 from kb.bench import pdf_bench
@@ -276,6 +277,10 @@ def main(argv=None) -> int:
     parser.add_argument("--search-library", action="store_true",
                         help="only the search-library trial (kb/bench/search_library_trial.py): MiniSearch and lunr")
     parser.add_argument("--no-search-library", action="store_true", help="skip the search-library trial")
+    parser.add_argument("--desk-trial", action="store_true",
+                        help="only the editing-desk trial (kb/bench/desk_trial.py; not part of a full run: it installs "
+                             "its pinned npm packages into bench-results/.desk-trial-npm): Decap, Sveltia, json-editor "
+                             "with Toast UI or Vditor, and our own desk, in Chromium without network")
     parser.add_argument("--pdf", action="store_true", help="only the PDF part (kb/bench/pdf_bench.py)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF part")
     parser.add_argument("--pdf-sizes", default="30,100,300", help="cases in the one handbook printed by the PDF part")
@@ -290,8 +295,8 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    only = [name for name in ("search_quality", "search_speed", "search_library", "pdf", "bounded", "security",
-                              "page_weight") if getattr(args, name)]
+    only = [name for name in ("search_quality", "search_speed", "search_library", "desk_trial", "pdf", "bounded",
+                              "security", "page_weight") if getattr(args, name)]
 
     def part(name: str) -> bool:  # --NAME runs only that part, --no-NAME leaves it out
         return name in only or not (only or getattr(args, "no_" + name))
@@ -320,6 +325,12 @@ def main(argv=None) -> int:
         print(trial_report, flush=True)
         (out / "search-library.md").write_text(f"Machine: {machine()}\n\n{trial_report}\n", encoding="utf-8")
     if args.search_library:
+        return 0
+    if args.desk_trial:  # kb/bench/desk_trial.py: which parts the editing desk is made of (only when asked)
+        print("== editing desk (kb/bench/desk_trial.py)", flush=True)
+        _, desk_report = desk_trial.run(ROOT, out)
+        print(desk_report, flush=True)
+        (out / "desk-trial.md").write_text(f"Machine: {machine()}\n\n{desk_report}\n", encoding="utf-8")
         return 0
     if part("pdf"):  # kb/bench/pdf_bench.py: seconds and size per page of one printed handbook
         with tempfile.TemporaryDirectory(prefix="kb-bench-pdf-") as scratch:
