@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import warnings
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from kb.check.attachments import IMAGE_LIMIT
 from kb.desk.items import DeskError
@@ -23,6 +24,7 @@ UPLOAD_LIMIT = 20 * 1024 * 1024      # what a phone photo sent over WeChat can b
 MAX_PIXELS = 50_000_000              # beyond this a "picture" is a decompression bomb
 LONGEST_SIDE = 2000                  # wider than any screen the site is read on
 TYPES = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
+_PILLOW = threading.Lock()  # the setting above is global: one upload at a time reads it
 SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 
 
@@ -44,11 +46,17 @@ def read_picture(data: bytes, file_name: str) -> Image.Image:
     if suffix not in SUFFIXES:
         raise DeskError(f"「{file_name}」不是可以放进网站的图片：只收 .jpg、.png、.webp", 415)
     try:
-        with warnings.catch_warnings():
+        # WeasyPrint (imported by a preview build) sets LOAD_TRUNCATED_IMAGES
+        # for the whole process; a cut-off upload must still be refused.
+        with _PILLOW, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-            picture = Image.open(io.BytesIO(data))
-            picture.load()
+            truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+            try:
+                picture = Image.open(io.BytesIO(data))
+                picture.load()
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     except Exception:  # Pillow raises many kinds for a broken or fake file
         raise DeskError(f"「{file_name}」打不开：它不是完好的图片（可能只是改了扩展名）", 415)
     if picture.format not in TYPES:
