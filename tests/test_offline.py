@@ -11,41 +11,33 @@ from pathlib import Path
 import pytest
 
 from kb.bench.browser import search
-from conftest import ENGINES, ROOT, VENV_BIN
+from conftest import ENGINES, ROOT, VENV_BIN, offline_build, usb_edition
 from queries import page_of
 
 from kb.check.validation import validate
 
-USB = Path("U盘") / "铜仁 案例库"  # a path with spaces and Chinese characters
-
-
-def _build(dist: Path, engine: str) -> Path:
-    result = subprocess.run([str(VENV_BIN / "kb-offline"), "--dist", str(dist), "--engine", engine],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (zip_path,) = dist.glob("tongren-kb-offline-*.zip")
-    return zip_path
-
 
 @pytest.fixture(scope="module", params=ENGINES)
-def offline_zip(request, tmp_path_factory) -> Path:
-    return _build(tmp_path_factory.mktemp(f"dist-{request.param}"), request.param)
+def edition(request, tmp_path_factory) -> tuple[str, Path, Path]:
+    """(engine, the zip, the zip unpacked on a 'USB stick'), made once per run
+    (conftest.usb_edition: tests/test_comfort.py and tests/test_page_weight.py read it too)."""
+    return (request.param, *usb_edition(tmp_path_factory, request.param))
 
 
 @pytest.fixture(scope="module")
-def copy(offline_zip, tmp_path_factory) -> Path:
-    """The zip unpacked on a 'USB stick': returns the edition's folder."""
-    target = tmp_path_factory.mktemp("usb") / USB
-    target.mkdir(parents=True)
-    with zipfile.ZipFile(offline_zip) as zf:
-        zf.extractall(target)
-    (folder,) = target.iterdir()
-    return folder
+def offline_zip(edition) -> Path:
+    return edition[1]
 
 
-def test_two_builds_give_the_same_zip(offline_zip, tmp_path):
-    engine = offline_zip.parent.name.split("-")[1].rstrip("0123456789")
-    assert _build(tmp_path, engine).read_bytes() == offline_zip.read_bytes()
+@pytest.fixture(scope="module")
+def copy(edition) -> Path:
+    """The edition's folder, in a path with spaces and Chinese characters."""
+    return edition[2]
+
+
+def test_two_builds_give_the_same_zip(edition, tmp_path):
+    engine, zip_path, _ = edition
+    assert offline_build(tmp_path, engine).read_bytes() == zip_path.read_bytes()
 
 
 def test_zip_holds_site_guide_manifest_and_sums(offline_zip, copy):
@@ -157,17 +149,24 @@ def test_copy_still_works_after_being_moved(copy, tmp_path, chromium):
     page.close()
 
 
+# The verifier reads files and SHA256SUMS only, whichever engine built the
+# pages: its tests run on one edition.
+ONE_ENGINE = pytest.mark.parametrize("edition", ["mkdocs"], indirect=True)
+
+
 def _verify(folder: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(VENV_BIN / "kb-verify-offline"), str(folder)],
                           capture_output=True, text=True)
 
 
+@ONE_ENGINE
 def test_verifier_passes_an_intact_copy(copy):
     result = _verify(copy)
     assert result.returncode == 0, result.stdout
     assert "完整" in result.stdout
 
 
+@ONE_ENGINE
 @pytest.mark.parametrize("damage,expected", [
     ("change", "已改动: site/cases/daba.html"),
     ("remove", "缺少: site/search/meta.js"),
@@ -195,12 +194,14 @@ def test_verifier_explains_a_folder_without_sums(tmp_path):
     assert "SHA256SUMS" in result.stdout
 
 
+@ONE_ENGINE
 def test_verifier_finds_the_edition_in_the_unpacked_folder(copy):
     result = _verify(copy.parent)  # the folder the zip was unpacked into
     assert result.returncode == 0, result.stdout
     assert f"离线版在下一层文件夹「{copy.name}」里" in result.stdout
 
 
+@ONE_ENGINE
 @pytest.mark.parametrize("damage,expected", [
     ("link-folder", "符号链接: site/etc（离线版里不应有链接，它可能指向别处的文件）"),
     ("swap-for-link", "符号链接: site/cases/daba.html（离线版里不应有链接，它可能指向别处的文件）"),

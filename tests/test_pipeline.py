@@ -247,6 +247,7 @@ def _get(url: str) -> str:
 def test_serve_rebuilds_after_a_content_change_and_keeps_the_site_on_a_mistake(tmp_path):
     import os
     import subprocess
+    import threading
     import time
 
     from conftest import VENV_BIN
@@ -256,10 +257,15 @@ def test_serve_rebuilds_after_a_content_change_and_keeps_the_site_on_a_mistake(t
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
-    def wait_for(text: str, seconds: float = 90) -> bool:
+    lines: list[str] = []  # the server's output, read as it comes
+    reader = threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True)
+    reader.start()
+
+    def wait_for(text: str, seconds: float = 90, said: bool = False) -> bool:
+        """Until the page shows text (said: until the server has printed it)."""
         end = time.monotonic() + seconds
         while time.monotonic() < end:
-            if text in _get(f"http://127.0.0.1:{port}/about/"):
+            if text in ("".join(lines) if said else _get(f"http://127.0.0.1:{port}/about/")):
                 return True
             time.sleep(0.5)
         return False
@@ -271,9 +277,12 @@ def test_serve_rebuilds_after_a_content_change_and_keeps_the_site_on_a_mistake(t
         assert wait_for("新加的一句话")
         about.write_text(about.read_text(encoding="utf-8").replace("title: 关于本站", "title: 关于本站\ntemplate: x"),
                          encoding="utf-8")
-        time.sleep(8)
+        assert wait_for("页面设置「template」不能使用", said=True)  # the rebuild ran, and refused
+        time.sleep(1)
         assert "新加的一句话" in _get(f"http://127.0.0.1:{port}/about/")  # the last good site stays
     finally:
         server.terminate()
-        out, _ = server.communicate(timeout=30)
+        server.wait(timeout=30)
+        reader.join(timeout=30)
+    out = "".join(lines)
     assert "页面设置「template」不能使用" in out and "Traceback" not in out

@@ -23,10 +23,19 @@ import project
 from kb.bench.browser import serve
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def attacked(request, tmp_path_factory):
-    root = tmp_path_factory.mktemp(f"attack-{request.param}")
+@pytest.fixture(scope="module")
+def attack_project(tmp_path_factory):
+    """The payload project, made once: both engines build it (the build only reads it)."""
+    root = tmp_path_factory.mktemp("attack-project")
     counts = project.make_project(root / "project", payloads.TEXT, payloads.MARKDOWN, payloads.URLS)
+    return root / "project", counts
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def attacked(request, attack_project, tmp_path_factory):
+    source, counts = attack_project
+    root = tmp_path_factory.mktemp(f"attack-{request.param}")
+    shutil.copytree(source, root / "project", symlinks=True)  # the tests read root / "project"
     project.build(root / "project", root / "served", engine=request.param)
     project.build(root / "project", root / "usb", offline=True, engine=request.param)
     return root, counts

@@ -60,12 +60,20 @@ TARGETS = {"index_ratio": 1.1}
 SEARCH_RATIO, SITE_LINEAR, MAX_CASE_KB, VALIDATE_SHARE = 1.2, 1.1, 40, 5
 
 
-def copy_project(dest: Path) -> Path:
+CONTENT = ("sources.yml", "programme.yml", "glossary.yml", "intros.yml", "cases", "courses", "handbooks")
+
+
+def copy_project(dest: Path, content: Path | None = None) -> Path:
+    """The project; with content, its cases, courses, handbooks and their .yml
+    files come from that folder instead (those it has)."""
     dest.mkdir(parents=True)
     for name in PROJECT_FILES:
-        shutil.copy2(ROOT / name, dest / name)  # copy2 keeps mtimes: make installs nothing
+        source = content / name if content and name in CONTENT else ROOT / name
+        if source.exists() or not content:
+            shutil.copy2(source, dest / name)  # copy2 keeps mtimes: make installs nothing
     for name in PROJECT_DIRS:
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        source = content / name if content and name in CONTENT else ROOT / name
+        shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest
 
@@ -111,9 +119,10 @@ def best(runs: list[Run]) -> Run:
     return Run(min(r.seconds for r in runs), max(r.peak_mb for r in runs), min(r.cpu_s for r in runs))
 
 
-def bench_one(n: int, work: Path, chromium, queries: list[str], repeat: int, engines=ENGINES) -> dict:
+def bench_one(n: int, work: Path, chromium, queries: list[str], repeat: int, engines=ENGINES,
+              content: Path | None = None) -> dict:
     print(f"== N = {n}", flush=True)
-    project = copy_project(work / f"ours-{n}")
+    project = copy_project(work / f"ours-{n}", content)
     write_references(project, write_cases(project, n))
     commit(project)
     env = {"NO_MKDOCS_2_WARNING": "1"}
@@ -268,6 +277,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(ROOT / "bench-results"), help="folder for the results")
     parser.add_argument("--queries", type=int, default=len(QUERIES), help="how many search queries to time")
     parser.add_argument("--repeat", type=int, default=2, help="builds of each side per size (best one counts)")
+    parser.add_argument("--content", help="the N synthetic cases join the content of this folder (cases, courses, "
+                        "handbooks, their .yml files) instead of the project's: a small one keeps a run short")
     parser.add_argument("--search-quality", action="store_true",
                         help="only the search-quality part: the real content, in Chromium, from file://")
     parser.add_argument("--no-search-quality", action="store_true", help="skip the search-quality part")
@@ -365,7 +376,8 @@ def main(argv=None) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as scratch, browser() as chromium:
         for n in sizes:
-            rows.append(bench_one(n, Path(scratch), chromium, QUERIES[: args.queries], args.repeat))
+            rows.append(bench_one(n, Path(scratch), chromium, QUERIES[: args.queries], args.repeat,
+                                  content=Path(args.content).resolve() if args.content else None))
             # Written after every size: a run stopped during a large N keeps the smaller ones.
             text = write_results(rows, out)
     print("\n" + text)
