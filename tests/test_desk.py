@@ -216,6 +216,15 @@ def test_live_preview_uses_the_sites_markdown_and_sanitiser(desk):
     assert "<script" not in html and "headerlink" not in html
 
 
+def finished(desk, job: dict, seconds: float = 120) -> dict:
+    """The publish job once it has stopped running."""
+    deadline = time.time() + seconds
+    while job["state"] == "running" and time.time() < deadline:
+        time.sleep(0.3)
+        job = desk.get(f"/api/jobs/{job['id']}").json()
+    return job
+
+
 def test_publish_saves_a_version_then_builds(project):
     import sys
     step = ("生成网站（学员版）", [sys.executable, "-c", "from kb.cli.site import main; import sys; sys.exit(main(['site', '--root', '.', '--site-dir', 'site', '--work', 'build']))"])
@@ -225,11 +234,7 @@ def test_publish_saves_a_version_then_builds(project):
     assert save(desk, "case", "shili", item).status_code == 200
     assert desk.post("/api/publish", json={"message": "改标题"}, headers=headers(desk)).status_code == 400  # no name
     job = desk.post("/api/publish", json={"author": "李四", "message": "改了示例村的标题"}, headers=headers(desk)).json()
-    for _ in range(240):
-        job = desk.get(f"/api/jobs/{job['id']}").json()
-        if job["state"] != "running":
-            break
-        time.sleep(0.5)
+    job = finished(desk, job)
     assert job["state"] == "done", job["log"]
     assert job["done"] == job["total"] == 3
     assert (project / "site/cases/shili/index.html").exists()
@@ -242,11 +247,7 @@ def test_publish_refuses_content_with_errors(project):
     desk = client(project)
     (project / "cases/shili/case.yml").write_text("id: shili\ntitle: [\n", encoding="utf-8")
     job = desk.post("/api/publish", json={"author": "李四", "message": "坏的"}, headers=headers(desk)).json()
-    for _ in range(60):
-        job = desk.get(f"/api/jobs/{job['id']}").json()
-        if job["state"] != "running":
-            break
-        time.sleep(0.2)
+    job = finished(desk, job)
     assert job["state"] == "failed" and "没有发布" in job["log"]
     assert git(project, "log", "--format=%s").splitlines() == ["初始内容"]
 
